@@ -1,0 +1,91 @@
+from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
+
+from kzunesco_site.admin import PROVENANCE_FIELDSET, PublicRecordAdmin, TranslatedImportExportAdmin
+
+from .models import ComponentSite, HeritageImage, HeritageItem, Region
+from .resources import ComponentSiteResource, HeritageItemResource, RegionResource
+
+
+class ComponentSiteInline(TranslationTabularInline):
+    model = ComponentSite
+    extra = 0
+    fields = ("order", "name", "slug", "region", "latitude", "longitude", "component_reference")
+    prepopulated_fields = {"slug": ("name_en",)}
+
+
+class HeritageImageInline(TranslationStackedInline):
+    model = HeritageImage
+    extra = 0
+    fields = ("preview", "image", "alt_text", "caption", "credit", "order")
+    readonly_fields = ("preview",)
+
+    @admin.display(description=_("Preview"))
+    def preview(self, obj):
+        if not obj.pk or not obj.image:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="{}" style="max-height:120px;max-width:200px">',
+            obj.image.url,
+            obj.alt_text,
+        )
+
+
+@admin.register(Region)
+class RegionAdmin(TranslatedImportExportAdmin):
+    resource_classes = [RegionResource]
+    list_display = ("name", "slug")
+    search_fields = ("name_en", "name_ru", "name_kk")
+    prepopulated_fields = {"slug": ("name_en",)}
+
+
+@admin.register(HeritageItem)
+class HeritageItemAdmin(PublicRecordAdmin):
+    resource_classes = [HeritageItemResource]
+    inlines = [ComponentSiteInline, HeritageImageInline]
+    list_display = (
+        "name",
+        "kind",
+        "category",
+        "year_inscribed",
+        "unesco_reference",
+        "status",
+        "featured",
+    )
+    list_filter = ("status", "kind", "category", "regions", "featured")
+    list_editable = ("featured",)
+    search_fields = ("name_en", "name_ru", "name_kk", "slug", "unesco_reference")
+    prepopulated_fields = {"slug": ("name_en",)}
+    filter_horizontal = ("regions",)
+    fieldsets = (
+        (None, {"fields": ("status", "kind", "name", "slug", "featured")}),
+        (_("Text"), {"fields": ("summary", "body")}),
+        (
+            _("Inscription"),
+            {
+                "fields": (
+                    "category",
+                    "unesco_reference",
+                    "criteria",
+                    "year_inscribed",
+                    "partner_states",
+                )
+            },
+        ),
+        (_("Place"), {"fields": ("regions", "latitude", "longitude")}),
+        PROVENANCE_FIELDSET,
+        (_("History"), {"fields": ("created_at", "updated_at")}),
+    )
+
+
+@admin.register(ComponentSite)
+class ComponentSiteAdmin(TranslatedImportExportAdmin):
+    resource_classes = [ComponentSiteResource]
+    list_display = ("name", "item", "region", "latitude", "longitude")
+    list_filter = ("item", "region")
+    list_select_related = ("item", "region")
+    search_fields = ("name_en", "name_ru", "name_kk", "slug")
+    prepopulated_fields = {"slug": ("name_en",)}
+    autocomplete_fields = ("item", "source_document")

@@ -1,0 +1,34 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Category, HeritageItem, HeritageKind, Region
+
+
+class YearRangeWidget(django_filters.widgets.RangeWidget):
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"inputmode": "numeric", "size": 6, **(attrs or {})})
+        self.widgets = [forms.NumberInput(attrs=self.attrs), forms.NumberInput(attrs=self.attrs)]
+
+
+class HeritageItemFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=HeritageKind.choices, empty_label=_("All kinds")
+    )
+    category = django_filters.ChoiceFilter(
+        label=_("Category"), choices=Category.choices, empty_label=_("All categories")
+    )
+    year = django_filters.RangeFilter(
+        label=_("Year inscribed (from – to)"), field_name="year_inscribed", widget=YearRangeWidget
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"),
+        field_name="regions",
+        to_field_name="slug",
+        queryset=Region.objects.all(),
+        empty_label=_("All regions"),
+    )
+
+    class Meta:
+        model = HeritageItem
+        fields = ["kind", "category", "year", "region"]

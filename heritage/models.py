@@ -1,0 +1,174 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kzunesco_site.models import Provenance, PublicRecord, PublishableQuerySet, SlugModel
+
+
+class HeritageKind(models.TextChoices):
+    WORLD_HERITAGE = "world", _("World Heritage property")
+    INTANGIBLE = "intangible", _("Intangible cultural heritage")
+    MEMORY_OF_THE_WORLD = "memory", _("Memory of the World")
+
+
+class Category(models.TextChoices):
+    CULTURAL = "cultural", _("Cultural")
+    NATURAL = "natural", _("Natural")
+    MIXED = "mixed", _("Mixed")
+
+
+class RegionQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Region(SlugModel):
+    """A region (oblys) of Kazakhstan, used to place heritage on the map and filter it."""
+
+    name = models.CharField(_("name"), max_length=120)
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class HeritageItemQuerySet(PublishableQuerySet):
+    def for_listing(self):
+        return self.prefetch_related("regions")
+
+    def for_detail(self):
+        return self.prefetch_related(
+            "regions",
+            "images",
+            models.Prefetch("components", queryset=ComponentSite.objects.select_related("region")),
+        ).select_related("source_document")
+
+    def with_coordinates(self):
+        return self.exclude(latitude=None)
+
+
+class HeritageItem(PublicRecord):
+    kind = models.CharField(_("kind"), max_length=16, choices=HeritageKind.choices)
+    name = models.CharField(_("name"), max_length=300)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("description"), blank=True)
+    category = models.CharField(
+        _("category"), max_length=16, choices=Category.choices, blank=True
+    )
+    unesco_reference = models.CharField(
+        _("UNESCO reference number"), max_length=40, blank=True, db_index=True
+    )
+    criteria = models.CharField(
+        _("criteria"), max_length=80, blank=True, help_text=_("For example (i)(iii)(iv).")
+    )
+    year_inscribed = models.PositiveSmallIntegerField(
+        _("year inscribed"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1945), MaxValueValidator(2100)],
+    )
+    partner_states = models.CharField(
+        _("partner states"),
+        max_length=500,
+        blank=True,
+        help_text=_("Other states of a transboundary or multinational inscription."),
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    regions = models.ManyToManyField(
+        Region, blank=True, related_name="heritage_items", verbose_name=_("regions")
+    )
+    featured = models.BooleanField(_("featured on the home page"), default=False)
+
+    objects = HeritageItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "year_inscribed", "name"]
+        verbose_name = _("heritage item")
+        verbose_name_plural = _("heritage items")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("heritage:detail", kwargs={"slug": self.slug})
+
+
+class ComponentSiteQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class ComponentSite(SlugModel, Provenance):
+    """One site of a serial property, e.g. one of the 8 Kazakh components of the
+    Silk Roads Chang'an–Tianshan corridor."""
+
+    item = models.ForeignKey(
+        HeritageItem,
+        on_delete=models.CASCADE,
+        related_name="components",
+        verbose_name=_("heritage item"),
+    )
+    name = models.CharField(_("name"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    component_reference = models.CharField(_("component reference"), max_length=40, blank=True)
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="components",
+        verbose_name=_("region"),
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = ComponentSiteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["item", "order", "name"]
+        verbose_name = _("component site")
+        verbose_name_plural = _("component sites")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"{self.item.get_absolute_url()}#{self.slug}"
+
+
+class HeritageImage(models.Model):
+    item = models.ForeignKey(
+        HeritageItem, on_delete=models.CASCADE, related_name="images", verbose_name=_("item")
+    )
+    image = models.ImageField(_("image"), upload_to="heritage/")
+    alt_text = models.CharField(
+        _("alternative text"), max_length=300, help_text=_("What the image shows, for screen readers.")
+    )
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    credit = models.CharField(_("credit"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["item", "order", "pk"]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+    def __str__(self) -> str:
+        return self.alt_text

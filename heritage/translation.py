@@ -1,0 +1,23 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import ComponentSite, HeritageImage, HeritageItem, Region
+
+
+@register(Region)
+class RegionTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(HeritageItem)
+class HeritageItemTranslation(TranslationOptions):
+    fields = ("name", "summary", "body", "partner_states")
+
+
+@register(ComponentSite)
+class ComponentSiteTranslation(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(HeritageImage)
+class HeritageImageTranslation(TranslationOptions):
+    fields = ("alt_text", "caption")

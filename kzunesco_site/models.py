@@ -1,0 +1,75 @@
+"""Abstract building blocks shared by every public record."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class SlugModel(models.Model):
+    """A record whose slug is its stable natural key across databases and files."""
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=False)
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class Provenance(models.Model):
+    """Where a fact comes from: the source document, its own wording, and notes
+    on what was corrected or added from general knowledge."""
+
+    source_document = models.ForeignKey(
+        "publications.Publication",
+        verbose_name=_("source document"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    source_passage = models.TextField(
+        _("source passage"), blank=True, help_text=_("The document's own wording.")
+    )
+    source_note = models.TextField(
+        _("source note"),
+        blank=True,
+        help_text=_("What differs from the document (transcription slips) and why."),
+    )
+    added_fields = models.JSONField(
+        _("fields added from general knowledge"),
+        default=list,
+        blank=True,
+        help_text=_("Names of fields whose values the source documents do not give."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class PublicRecord(SlugModel, Provenance):
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED

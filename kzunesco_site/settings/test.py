@@ -1,0 +1,9 @@
+"""Test settings: fast hashing and throw-away media."""
+
+import tempfile
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = tempfile.mkdtemp(prefix="kzunesco-test-media-")

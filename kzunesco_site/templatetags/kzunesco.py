@@ -1,0 +1,53 @@
+"""Template helpers for translated content."""
+
+from django import template
+from django.conf import settings
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.text import normalize_newlines
+from django.template.defaultfilters import linebreaks_filter
+from django.utils.translation import get_language, get_language_info, gettext as _
+
+register = template.Library()
+
+
+def _fallback_order(language: str) -> list[str]:
+    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES["default"]
+    return [language, *(code for code in fallbacks if code != language)]
+
+
+@register.simple_tag
+def translated(obj, field: str, block: bool = False):
+    """The field in the current language; when it is missing, the first
+    translation there is, marked with its language and a visible note."""
+    current = get_language() or settings.LANGUAGE_CODE
+    for code in _fallback_order(current):
+        value = getattr(obj, f"{field}_{code}", "") or ""
+        if value.strip():
+            break
+    else:
+        return ""
+    text = linebreaks_filter(normalize_newlines(value)) if block else value
+    if code == current:
+        return mark_safe(text) if block else text
+    note = _("Not yet translated into %(missing)s; shown in %(shown)s.") % {
+        "missing": get_language_info(current)["name_translated"],
+        "shown": get_language_info(code)["name_translated"],
+    }
+    element = "div" if block else "span"
+    return format_html(
+        '<{} lang="{}" class="fallback">{}</{}> <small class="fallback-note">{}</small>',
+        element,
+        code,
+        mark_safe(text) if block else text,
+        element,
+        note,
+    )
+
+
+@register.filter
+def lang_name(code: str) -> str:
+    try:
+        return get_language_info(code)["name_local"]
+    except KeyError:
+        return code

@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from .views import HomeView
+
+admin.site.site_header = _("Kazakhstan and UNESCO — administration")
+admin.site.site_title = _("kzunesco admin")
+admin.site.index_title = _("Content")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", HomeView.as_view(), name="home"),
+    path("heritage/", include("heritage.urls")),
+    path("timeline/", include("timeline.urls")),
+    path("publications/", include("publications.urls")),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

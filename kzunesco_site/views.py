@@ -1,0 +1,28 @@
+from django.db.models import Count, Q
+from django.views.generic import TemplateView
+
+from heritage.models import HeritageItem, HeritageKind
+from publications.models import Publication
+from timeline.models import Event
+
+
+class HomeView(TemplateView):
+    template_name = "pages/home.html"
+
+    def get_context_data(self, **kwargs):
+        heritage_counts = HeritageItem.objects.published().aggregate(
+            world=Count("pk", filter=Q(kind=HeritageKind.WORLD_HERITAGE)),
+            intangible=Count("pk", filter=Q(kind=HeritageKind.INTANGIBLE)),
+            memory=Count("pk", filter=Q(kind=HeritageKind.MEMORY_OF_THE_WORLD)),
+        )
+        return super().get_context_data(
+            counts={
+                **heritage_counts,
+                "events": Event.objects.published().count(),
+                "publications": Publication.objects.published().count(),
+            },
+            featured=HeritageItem.objects.published().filter(featured=True).for_listing()[:6],
+            recent_events=Event.objects.published().for_listing().order_by("-start_date")[:5],
+            publications=Publication.objects.published().for_listing()[:3],
+            **kwargs,
+        )

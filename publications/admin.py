@@ -1,0 +1,54 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from kzunesco_site.admin import PROVENANCE_FIELDSET, PublicRecordAdmin, TranslatedImportExportAdmin
+
+from .models import Author, Authorship, Publication
+from .resources import AuthorResource, PublicationResource
+
+
+class AuthorshipInline(admin.TabularInline):
+    model = Authorship
+    extra = 1
+    autocomplete_fields = ("author",)
+    ordering = ("order",)
+
+
+@admin.register(Author)
+class AuthorAdmin(TranslatedImportExportAdmin):
+    resource_classes = [AuthorResource]
+    list_display = ("name", "slug")
+    search_fields = ("name_en", "name_ru", "name_kk", "slug")
+    prepopulated_fields = {"slug": ("name_en",)}
+
+
+@admin.register(Publication)
+class PublicationAdmin(PublicRecordAdmin):
+    resource_classes = [PublicationResource]
+    inlines = [AuthorshipInline]
+    list_display = ("title", "kind", "year", "language", "status", "updated_at")
+    list_filter = ("status", "kind", "language", "year")
+    search_fields = ("title_en", "title_ru", "title_kk", "slug", "authors__name_en", "venue")
+    prepopulated_fields = {"slug": ("title_en",)}
+    fieldsets = (
+        (None, {"fields": ("status", "kind", "title", "slug", "language")}),
+        (_("Abstract"), {"fields": ("abstract", "keywords")}),
+        (
+            _("Bibliographic details"),
+            {
+                "fields": (
+                    "year",
+                    "venue",
+                    "publisher",
+                    "institution",
+                    "degree",
+                    "specialty_code",
+                    "details",
+                    "file",
+                    "url",
+                )
+            },
+        ),
+        PROVENANCE_FIELDSET,
+        (_("History"), {"fields": ("created_at", "updated_at")}),
+    )

@@ -1,0 +1,25 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from .models import Author, Language, Publication, PublicationKind
+
+
+class PublicationFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(
+        label=_("Type"), choices=PublicationKind.choices, empty_label=_("All types")
+    )
+    year = django_filters.NumberFilter(label=_("Year"))
+    language = django_filters.ChoiceFilter(
+        label=_("Language"), choices=Language.choices, empty_label=_("All languages")
+    )
+    author = django_filters.ModelChoiceFilter(
+        label=_("Author"),
+        field_name="authors",
+        to_field_name="slug",
+        queryset=Author.objects.with_published_work(),
+        empty_label=_("All authors"),
+    )
+
+    class Meta:
+        model = Publication
+        fields = ["kind", "year", "language", "author"]

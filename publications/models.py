@@ -1,0 +1,134 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kzunesco_site.models import PublicRecord, PublishableQuerySet, SlugModel
+
+
+class PublicationKind(models.TextChoices):
+    DISSERTATION = "dissertation", _("Dissertation")
+    ARTICLE = "article", _("Article")
+    MONOGRAPH = "monograph", _("Monograph")
+    CHAPTER = "chapter", _("Chapter")
+    BOOK = "book", _("Book")
+    DOCUMENT = "document", _("Official document")
+
+
+class Language(models.TextChoices):
+    KAZAKH = "kk", _("Kazakh")
+    RUSSIAN = "ru", _("Russian")
+    ENGLISH = "en", _("English")
+    FRENCH = "fr", _("French")
+
+
+class AuthorQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+    def with_published_work(self):
+        return self.filter(authorships__publication__status="published").distinct()
+
+
+class Author(SlugModel):
+    name = models.CharField(_("name"), max_length=200)
+    note = models.TextField(_("note"), blank=True)
+
+    objects = AuthorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PublicationQuerySet(PublishableQuerySet):
+    def for_listing(self):
+        return self.prefetch_related(
+            models.Prefetch(
+                "authorships", queryset=Authorship.objects.select_related("author")
+            )
+        )
+
+    def for_detail(self):
+        return self.for_listing()
+
+
+class Publication(PublicRecord):
+    kind = models.CharField(_("type"), max_length=16, choices=PublicationKind.choices)
+    title = models.CharField(_("title"), max_length=500)
+    abstract = models.TextField(_("abstract"), blank=True)
+    keywords = models.CharField(
+        _("keywords"), max_length=500, blank=True, help_text=_("Comma-separated.")
+    )
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=300, blank=True)
+    institution = models.CharField(_("institution"), max_length=300, blank=True)
+    specialty_code = models.CharField(_("specialty code"), max_length=100, blank=True)
+    degree = models.CharField(_("degree"), max_length=200, blank=True)
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
+    details = models.TextField(
+        _("details"), blank=True, help_text=_("Structure, approbation, related output.")
+    )
+    file = models.FileField(_("file"), upload_to="publications/", blank=True)
+    url = models.URLField(_("URL"), blank=True)
+    authors = models.ManyToManyField(
+        Author, through="Authorship", related_name="publications", verbose_name=_("authors")
+    )
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "title"]
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("publications:detail", kwargs={"slug": self.slug})
+
+    def ordered_authors(self) -> list[Author]:
+        """Authors in their order; uses the prefetch from ``for_listing()``."""
+        return [a.author for a in sorted(self.authorships.all(), key=lambda a: a.order)]
+
+    def keyword_list(self) -> list[str]:
+        return [k.strip() for k in self.keywords.split(",") if k.strip()]
+
+
+class AuthorshipQuerySet(models.QuerySet):
+    def get_by_natural_key(self, publication_slug, author_slug):
+        return self.get(publication__slug=publication_slug, author__slug=author_slug)
+
+
+class Authorship(models.Model):
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="authorships"
+    )
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="authorships")
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    role = models.CharField(_("role"), max_length=100, blank=True)
+
+    objects = AuthorshipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["publication", "order"]
+        verbose_name = _("authorship")
+        verbose_name_plural = _("authorships")
+        constraints = [
+            models.UniqueConstraint(fields=["publication", "author"], name="unique_authorship")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publication} — {self.order}. {self.author}"
+
+    def natural_key(self):
+        return (*self.publication.natural_key(), *self.author.natural_key())
+
+    natural_key.dependencies = ["publications.publication", "publications.author"]

@@ -1,0 +1,74 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from kzunesco_site.admin import PROVENANCE_FIELDSET, PublicRecordAdmin, TranslatedImportExportAdmin
+
+from .models import Anniversary, Event, Figure, Person, Theme
+from .resources import (
+    AnniversaryResource,
+    EventResource,
+    FigureResource,
+    PersonResource,
+    ThemeResource,
+)
+
+HISTORY_FIELDSET = (_("History"), {"fields": ("created_at", "updated_at")})
+
+
+@admin.register(Theme)
+class ThemeAdmin(TranslatedImportExportAdmin):
+    resource_classes = [ThemeResource]
+    list_display = ("name", "slug", "order")
+    search_fields = ("name_en", "name_ru", "name_kk")
+    prepopulated_fields = {"slug": ("name_en",)}
+
+
+@admin.register(Person)
+class PersonAdmin(PublicRecordAdmin):
+    resource_classes = [PersonResource]
+    list_display = ("name", "role", "born", "died", "status")
+    search_fields = ("name_en", "name_ru", "name_kk", "slug")
+    prepopulated_fields = {"slug": ("name_en",)}
+    fieldsets = (
+        (None, {"fields": ("status", "name", "slug", "role", "born", "died", "biography")}),
+        PROVENANCE_FIELDSET,
+        HISTORY_FIELDSET,
+    )
+
+
+@admin.register(Event)
+class EventAdmin(PublicRecordAdmin):
+    resource_classes = [EventResource]
+    list_display = ("title", "start_date", "end_date", "precision", "status")
+    list_filter = ("status", "themes", "precision")
+    search_fields = ("title_en", "title_ru", "title_kk", "slug")
+    date_hierarchy = "start_date"
+    prepopulated_fields = {"slug": ("title_en",)}
+    filter_horizontal = ("themes",)
+    autocomplete_fields = ("heritage_items", "publications", "people", "source_document")
+    fieldsets = (
+        (None, {"fields": ("status", "title", "slug", "themes")}),
+        (_("Date"), {"fields": ("start_date", "end_date", "precision")}),
+        (_("Text"), {"fields": ("summary", "body")}),
+        (_("Related"), {"fields": ("heritage_items", "publications", "people")}),
+        PROVENANCE_FIELDSET,
+        HISTORY_FIELDSET,
+    )
+
+
+@admin.register(Anniversary)
+class AnniversaryAdmin(PublicRecordAdmin):
+    resource_classes = [AnniversaryResource]
+    list_display = ("subject", "ordinal", "kind", "year_celebrated", "joint_with", "status")
+    list_filter = ("status", "kind", "year_celebrated")
+    search_fields = ("subject_en", "subject_ru", "subject_kk", "slug")
+    prepopulated_fields = {"slug": ("subject_en",)}
+
+
+@admin.register(Figure)
+class FigureAdmin(PublicRecordAdmin):
+    resource_classes = [FigureResource]
+    list_display = ("label", "group", "value", "unit", "as_of", "status")
+    list_filter = ("status", "group")
+    search_fields = ("label_en", "label_ru", "label_kk", "slug")
+    prepopulated_fields = {"slug": ("label_en",)}

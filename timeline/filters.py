@@ -1,0 +1,33 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from .models import Era, Event, Theme
+
+
+class EventFilter(django_filters.FilterSet):
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Theme"),
+        field_name="themes",
+        to_field_name="slug",
+        queryset=Theme.objects.all(),
+        empty_label=_("All themes"),
+    )
+    era = django_filters.ChoiceFilter(
+        label=_("Era"), choices=Era.choices, empty_label=_("All eras"), method="filter_era"
+    )
+
+    class Meta:
+        model = Event
+        fields = ["theme", "era"]
+
+    def filter_era(self, queryset, name, value):
+        first, last = ERA_YEARS[value]
+        return queryset.filter(start_date__year__gte=first, start_date__year__lte=last)
+
+
+ERA_YEARS = {
+    Era.ORIGINS: (1, 1941),
+    Era.FOUNDING: (1942, 1946),
+    Era.UNESCO: (1947, 1991),
+    Era.KAZAKHSTAN: (1992, 9999),
+}

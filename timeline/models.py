@@ -1,0 +1,258 @@
+import datetime
+
+from django.db import models
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+from kzunesco_site.models import Provenance, PublicRecord, PublishableQuerySet, SlugModel
+
+
+class Precision(models.TextChoices):
+    YEAR = "year", _("Year")
+    MONTH = "month", _("Month")
+    DAY = "day", _("Day")
+
+
+class Era(models.TextChoices):
+    ORIGINS = "origins", _("Intellectual cooperation before UNESCO (to 1941)")
+    FOUNDING = "founding", _("The founding of UNESCO (1942–1946)")
+    UNESCO = "unesco", _("UNESCO before Kazakhstan's independence (1947–1991)")
+    KAZAKHSTAN = "kazakhstan", _("Kazakhstan in UNESCO (since 1992)")
+
+    @classmethod
+    def for_year(cls, year: int) -> "Era":
+        if year <= 1941:
+            return cls.ORIGINS
+        if year <= 1946:
+            return cls.FOUNDING
+        if year <= 1991:
+            return cls.UNESCO
+        return cls.KAZAKHSTAN
+
+
+class SlugQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Theme(SlugModel):
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = SlugQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(PublicRecord):
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=300, blank=True)
+    biography = models.TextField(_("biography"), blank=True)
+    born = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    died = models.PositiveSmallIntegerField(_("year of death"), null=True, blank=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("timeline:person", kwargs={"slug": self.slug})
+
+    @property
+    def life_years(self) -> str:
+        if self.born or self.died:
+            return f"{self.born or '?'}–{self.died or ''}"
+        return ""
+
+
+class EventQuerySet(PublishableQuerySet):
+    def for_listing(self):
+        return self.prefetch_related("themes")
+
+    def for_detail(self):
+        from heritage.models import HeritageItem
+        from publications.models import Publication
+
+        return self.select_related("source_document").prefetch_related(
+            "themes",
+            models.Prefetch("heritage_items", queryset=HeritageItem.objects.published()),
+            models.Prefetch("publications", queryset=Publication.objects.published()),
+            models.Prefetch("people", queryset=Person.objects.published()),
+        )
+
+
+def _format(date: datetime.date, precision: str) -> str:
+    if precision == Precision.YEAR:
+        return str(date.year)
+    if precision == Precision.MONTH:
+        return formats.date_format(date, "YEAR_MONTH_FORMAT")
+    return formats.date_format(date, "DATE_FORMAT")
+
+
+class Event(PublicRecord):
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("description"), blank=True)
+    start_date = models.DateField(
+        _("start date"), help_text=_("Use the first day of the month or year when less precise.")
+    )
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    precision = models.CharField(
+        _("date precision"), max_length=8, choices=Precision.choices, default=Precision.DAY
+    )
+    themes = models.ManyToManyField(Theme, related_name="events", verbose_name=_("themes"))
+    heritage_items = models.ManyToManyField(
+        "heritage.HeritageItem", blank=True, related_name="events", verbose_name=_("heritage items")
+    )
+    publications = models.ManyToManyField(
+        "publications.Publication",
+        blank=True,
+        related_name="events",
+        verbose_name=_("publications"),
+    )
+    people = models.ManyToManyField(
+        Person, blank=True, related_name="events", verbose_name=_("people")
+    )
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start_date", "end_date", "title"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="event_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.display_date} — {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("timeline:event", kwargs={"slug": self.slug})
+
+    @property
+    def display_date(self) -> str:
+        start = _format(self.start_date, self.precision)
+        if not self.end_date:
+            return start
+        return f"{start} – {_format(self.end_date, self.precision)}"
+
+    @property
+    def iso_date(self) -> str:
+        """The start as ISO 8601 cut to its precision, for <time datetime>."""
+        length = {Precision.YEAR: 4, Precision.MONTH: 7}.get(self.precision, 10)
+        return self.start_date.isoformat()[:length]
+
+    @property
+    def decade(self) -> int:
+        return self.start_date.year // 10 * 10
+
+    @property
+    def era(self) -> Era:
+        return Era.for_year(self.start_date.year)
+
+
+class AnniversaryKind(models.TextChoices):
+    BIRTH = "birth", _("Birth")
+    DEATH = "death", _("Death")
+    FOUNDING = "founding", _("Founding of a city")
+    WORK = "work", _("Work")
+
+
+class AnniversaryQuerySet(PublishableQuerySet):
+    def calendar(self):
+        return self.published().order_by(
+            models.F("year_celebrated").asc(nulls_last=True), "order"
+        )
+
+
+class Anniversary(PublicRecord):
+    """An entry of the UNESCO calendar of memorable dates proposed by Kazakhstan."""
+
+    subject = models.CharField(_("subject"), max_length=300)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    ordinal = models.PositiveIntegerField(_("anniversary (years)"))
+    kind = models.CharField(_("kind"), max_length=16, choices=AnniversaryKind.choices)
+    year_celebrated = models.PositiveSmallIntegerField(_("year celebrated"), null=True, blank=True)
+    joint_with = models.CharField(_("joint application with"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(
+        _("order in the document"), default=0
+    )
+
+    objects = AnniversaryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("UNESCO anniversary")
+        verbose_name_plural = _("UNESCO anniversaries")
+
+    def __str__(self) -> str:
+        return f"{self.ordinal} — {self.subject}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("timeline:kazakhstan") + f"#{self.slug}"
+
+
+class FigureGroup(models.TextChoices):
+    MEMBERSHIP = "membership", _("UNESCO membership")
+    CHAIRS = "chairs", _("UNESCO Chairs by country")
+    CHAIRS_TOTAL = "chairs-total", _("UNESCO Chairs programme")
+    HISTORY = "history", _("History")
+    KAZAKHSTAN = "kazakhstan", _("Kazakhstan and UNESCO")
+    EDUCATION = "education", _("Education")
+
+
+class FigureQuerySet(PublishableQuerySet):
+    def in_group(self, group: str):
+        return self.published().filter(group=group)
+
+
+class Figure(PublicRecord):
+    """A number stated by the sources, with its date and its place in a series."""
+
+    group = models.CharField(_("group"), max_length=20, choices=FigureGroup.choices)
+    label = models.CharField(_("label"), max_length=300)
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
+    qualifier = models.CharField(
+        _("qualifier"), max_length=40, blank=True, help_text=_("e.g. 'about', 'more than'.")
+    )
+    unit = models.CharField(_("unit"), max_length=80, blank=True)
+    as_of = models.DateField(_("as of"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = FigureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["group", "order", "label"]
+        verbose_name = _("figure")
+        verbose_name_plural = _("figures")
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.display_value}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("timeline:kazakhstan") + f"#{self.slug}"
+
+    @property
+    def display_value(self) -> str:
+        number = self.value.normalize()
+        text = f"{number:f}" if number == number.to_integral() else str(number)
+        return " ".join(part for part in (str(self.qualifier), text) if part)

@@ -1,0 +1,101 @@
+from import_export import fields, widgets
+
+from heritage.models import HeritageItem
+from heritage.resources import source_document_field
+from kzunesco_site.resources import PROVENANCE_FIELDS, SlugResource, translated
+from publications.models import Publication
+
+from .models import Anniversary, Event, Figure, Person, Theme
+
+
+def many_by_slug(model, column: str) -> fields.Field:
+    return fields.Field(
+        attribute=column,
+        column_name=column,
+        widget=widgets.ManyToManyWidget(model, field="slug", separator="|"),
+    )
+
+
+class ThemeResource(SlugResource):
+    class Meta(SlugResource.Meta):
+        model = Theme
+        fields = ("slug", *translated("name", "description"), "order")
+
+
+class PersonResource(SlugResource):
+    source_document = source_document_field()
+
+    class Meta(SlugResource.Meta):
+        model = Person
+        fields = (
+            "slug",
+            "status",
+            *translated("name", "role", "biography"),
+            "born",
+            "died",
+            "source_document",
+            *PROVENANCE_FIELDS,
+        )
+
+
+class EventResource(SlugResource):
+    themes = many_by_slug(Theme, "themes")
+    heritage_items = many_by_slug(HeritageItem, "heritage_items")
+    publications = many_by_slug(Publication, "publications")
+    people = many_by_slug(Person, "people")
+    source_document = source_document_field()
+
+    class Meta(SlugResource.Meta):
+        model = Event
+        fields = (
+            "slug",
+            "status",
+            *translated("title", "summary", "body"),
+            "start_date",
+            "end_date",
+            "precision",
+            "themes",
+            "heritage_items",
+            "publications",
+            "people",
+            "source_document",
+            *PROVENANCE_FIELDS,
+        )
+
+
+class AnniversaryResource(SlugResource):
+    source_document = source_document_field()
+
+    class Meta(SlugResource.Meta):
+        model = Anniversary
+        fields = (
+            "slug",
+            "status",
+            *translated("subject", "description"),
+            "ordinal",
+            "kind",
+            "year_celebrated",
+            "joint_with",
+            "order",
+            "source_document",
+            *PROVENANCE_FIELDS,
+        )
+
+
+class FigureResource(SlugResource):
+    source_document = source_document_field()
+
+    class Meta(SlugResource.Meta):
+        model = Figure
+        fields = (
+            "slug",
+            "status",
+            "group",
+            *translated("label", "unit"),
+            "value",
+            "qualifier",
+            "as_of",
+            "order",
+            "source_document",
+            *PROVENANCE_FIELDS,
+        )

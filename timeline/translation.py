@@ -1,0 +1,28 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Anniversary, Event, Figure, Person, Theme
+
+
+@register(Theme)
+class ThemeTranslation(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(Person)
+class PersonTranslation(TranslationOptions):
+    fields = ("name", "role", "biography")
+
+
+@register(Event)
+class EventTranslation(TranslationOptions):
+    fields = ("title", "summary", "body")
+
+
+@register(Anniversary)
+class AnniversaryTranslation(TranslationOptions):
+    fields = ("subject", "description")
+
+
+@register(Figure)
+class FigureTranslation(TranslationOptions):
+    fields = ("label", "unit")

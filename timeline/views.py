@@ -1,0 +1,63 @@
+from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
+
+from heritage.models import HeritageItem
+
+from .filters import EventFilter
+from .models import Anniversary, Event, Figure, FigureGroup, Person
+
+
+class TimelineView(FilterView):
+    """The whole chronology on one page, grouped by era and decade in the template."""
+
+    filterset_class = EventFilter
+    queryset = Event.objects.published().for_listing()
+    template_name = "timeline/timeline.html"
+    context_object_name = "events"
+
+
+class EventDetailView(DetailView):
+    queryset = Event.objects.published().for_detail()
+    template_name = "timeline/event_detail.html"
+    context_object_name = "event"
+
+
+class PersonListView(ListView):
+    queryset = Person.objects.published()
+    template_name = "timeline/person_list.html"
+    context_object_name = "people"
+
+
+class PersonDetailView(DetailView):
+    queryset = Person.objects.published().select_related("source_document")
+    template_name = "timeline/person_detail.html"
+    context_object_name = "person"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            events=Event.objects.published().filter(people=self.object), **kwargs
+        )
+
+
+class KazakhstanView(TemplateView):
+    """Facts and figures of Kazakhstan's cooperation with UNESCO."""
+
+    template_name = "timeline/kazakhstan.html"
+
+    def get_context_data(self, **kwargs):
+        chairs = list(Figure.objects.in_group(FigureGroup.CHAIRS).order_by("-value", "order"))
+        top = max((figure.value for figure in chairs), default=1)
+        return super().get_context_data(
+            membership=Figure.objects.in_group(FigureGroup.MEMBERSHIP),
+            chairs_total=Figure.objects.in_group(FigureGroup.CHAIRS_TOTAL),
+            chairs=[(figure, figure.value * 100 / top) for figure in chairs],
+            kazakhstan_figures=Figure.objects.in_group(FigureGroup.KAZAKHSTAN),
+            history_figures=Figure.objects.in_group(FigureGroup.HISTORY),
+            education_figures=Figure.objects.in_group(FigureGroup.EDUCATION),
+            anniversaries=Anniversary.objects.calendar(),
+            milestones=Event.objects.published()
+            .filter(themes__slug="kazakhstan-unesco")
+            .for_listing(),
+            world_heritage=HeritageItem.objects.published().filter(kind="world"),
+            **kwargs,
+        )
