@@ -28,7 +28,7 @@ class HeritageDetailView(DetailView):
             Q(events__heritage_items=item) | Q(pk=item.source_document_id)
         )
         return super().get_context_data(
-            events=Event.objects.published().filter(heritage_items=item),
+            events=Event.objects.published().filter(heritage_items=item).for_listing(),
             publications=related_publications.distinct().for_listing(),
             **kwargs,
         )

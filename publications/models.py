@@ -1,4 +1,7 @@
+from django.conf import settings
 from django.db import models
+from django.utils import translation
+from django.utils.translation import get_language_info
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -98,8 +101,28 @@ class Publication(PublicRecord):
         """Authors in their order; uses the prefetch from ``for_listing()``."""
         return [a.author for a in sorted(self.authorships.all(), key=lambda a: a.order)]
 
-    def keyword_list(self) -> list[str]:
-        return [k.strip() for k in self.keywords.split(",") if k.strip()]
+    def abstracts(self) -> list[tuple]:
+        """Every abstract there is, the work's own language first:
+        (code, heading, title, abstract, (keywords label, keywords))."""
+        codes = sorted(settings.MODELTRANSLATION_LANGUAGES, key=lambda code: code != self.language)
+        result = []
+        for code in codes:
+            abstract = getattr(self, f"abstract_{code}")
+            if not abstract:
+                continue
+            keywords = getattr(self, f"keywords_{code}")
+            with translation.override(code):
+                label = translation.gettext("Keywords:")
+            result.append(
+                (
+                    code,
+                    get_language_info(code)["name_local"],
+                    getattr(self, f"title_{code}"),
+                    abstract,
+                    (label, keywords) if keywords else None,
+                )
+            )
+        return result
 
 
 class AuthorshipQuerySet(models.QuerySet):

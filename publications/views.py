@@ -24,7 +24,9 @@ class PublicationDetailView(DetailView):
     def get_context_data(self, **kwargs):
         publication = self.object
         return super().get_context_data(
-            events=Event.objects.published().filter(publications=publication),
-            sourced_heritage=HeritageItem.objects.published().filter(source_document=publication),
+            events=Event.objects.published().filter(publications=publication).for_listing(),
+            sourced_heritage=HeritageItem.objects.published()
+            .filter(source_document=publication)
+            .for_listing(),
             **kwargs,
         )

@@ -35,7 +35,8 @@ class PersonDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            events=Event.objects.published().filter(people=self.object), **kwargs
+            events=Event.objects.published().filter(people=self.object).for_listing(),
+            **kwargs,
         )
 
 
