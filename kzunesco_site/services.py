@@ -1,3 +1,7 @@
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core import serializers
 from django.db import transaction
 from django.db.models import QuerySet
 
@@ -8,3 +12,49 @@ def set_status(*, queryset: QuerySet, status: Status) -> int:
     """Publish or unpublish every record of ``queryset``; returns how many changed."""
     with transaction.atomic():
         return queryset.exclude(status=status).update(status=status)
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    created: int
+    kept: int
+    updated: int
+
+
+def load_source_fixtures(*, paths: list[Path], update: bool = False) -> LoadResult:
+    """Load the documents' facts from natural-key fixtures, all or nothing.
+
+    Records are matched on their natural key (the slug). A record that already
+    exists is kept as staff left it unless ``update`` is true, so running this
+    on every start is safe: a second run changes nothing.
+    """
+    created = kept = updated = 0
+    with transaction.atomic():
+        deferred = []
+        for path in paths:
+            with path.open(encoding="utf-8") as stream:
+                for item in serializers.deserialize(
+                    "json", stream, handle_forward_references=True
+                ):
+                    exists = item.object.pk is not None
+                    if exists and not update:
+                        kept += 1
+                        continue
+                    _save(item)
+                    if item.deferred_fields:
+                        deferred.append(item)
+                    if exists:
+                        updated += 1
+                    else:
+                        created += 1
+        for item in deferred:
+            item.save_deferred_fields()
+    return LoadResult(created=created, kept=kept, updated=updated)
+
+
+def _save(item) -> None:
+    """Save a deserialized object as a normal save (timestamps, validation of
+    relations) rather than a raw fixture save, then set its many-to-many values."""
+    item.object.save()
+    for name, values in (item.m2m_data or {}).items():
+        getattr(item.object, name).set(values)

@@ -218,6 +218,7 @@ class FigureGroup(models.TextChoices):
     HISTORY = "history", _("History")
     KAZAKHSTAN = "kazakhstan", _("Kazakhstan and UNESCO")
     EDUCATION = "education", _("Education")
+    RESEARCH = "research", _("Research output")
 
 
 class FigureQuerySet(PublishableQuerySet):

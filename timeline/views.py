@@ -55,6 +55,7 @@ class KazakhstanView(TemplateView):
             kazakhstan_figures=Figure.objects.in_group(FigureGroup.KAZAKHSTAN),
             history_figures=Figure.objects.in_group(FigureGroup.HISTORY),
             education_figures=Figure.objects.in_group(FigureGroup.EDUCATION),
+            research_figures=Figure.objects.in_group(FigureGroup.RESEARCH),
             anniversaries=Anniversary.objects.calendar(),
             milestones=Event.objects.published()
             .filter(themes__slug="kazakhstan-unesco")
