@@ -1,7 +1,9 @@
 """Abstract building blocks shared by every public record."""
 
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import get_language_info, gettext_lazy as _
 
 
 class Status(models.TextChoices):
@@ -58,6 +60,24 @@ class Provenance(models.Model):
 
     class Meta:
         abstract = True
+
+    def added_field_labels(self) -> list[str]:
+        """The added fields as people read them: "title (Russian)", not "title_ru"."""
+        labels = []
+        for name in self.added_fields:
+            base, _sep, code = name.rpartition("_")
+            if base and code in settings.MODELTRANSLATION_LANGUAGES:
+                language = get_language_info(code)["name_translated"]
+                labels.append(f"{self._label(base)} ({language})")
+            else:
+                labels.append(self._label(name))
+        return labels
+
+    def _label(self, name: str) -> str:
+        try:
+            return str(self._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            return name
 
 
 class PublicRecord(SlugModel, Provenance):

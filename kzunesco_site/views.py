@@ -23,6 +23,6 @@ class HomeView(TemplateView):
             },
             featured=HeritageItem.objects.published().filter(featured=True).for_listing()[:6],
             recent_events=Event.objects.published().for_listing().order_by("-start_date")[:5],
-            publications=Publication.objects.published().for_listing()[:3],
+            sources=Publication.objects.published().source_documents().for_listing(),
             **kwargs,
         )

@@ -58,6 +58,10 @@ class PublicationQuerySet(PublishableQuerySet):
     def for_detail(self):
         return self.for_listing()
 
+    def source_documents(self):
+        """The dissertation and the article this portal is built on."""
+        return self.filter(kind__in=[PublicationKind.DISSERTATION, PublicationKind.ARTICLE])
+
 
 class Publication(PublicRecord):
     kind = models.CharField(_("type"), max_length=16, choices=PublicationKind.choices)
@@ -87,7 +91,7 @@ class Publication(PublicRecord):
     objects = PublicationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-year", "title"]
+        ordering = [models.F("year").desc(nulls_first=True), "title"]
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
 

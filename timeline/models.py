@@ -221,6 +221,12 @@ class FigureGroup(models.TextChoices):
     RESEARCH = "research", _("Research output")
 
 
+class Qualifier(models.TextChoices):
+    EXACT = "", _("exactly")
+    ABOUT = "about", _("about")
+    MORE_THAN = "more-than", _("more than")
+
+
 class FigureQuerySet(PublishableQuerySet):
     def in_group(self, group: str):
         return self.published().filter(group=group)
@@ -233,7 +239,7 @@ class Figure(PublicRecord):
     label = models.CharField(_("label"), max_length=300)
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
     qualifier = models.CharField(
-        _("qualifier"), max_length=40, blank=True, help_text=_("e.g. 'about', 'more than'.")
+        _("qualifier"), max_length=16, choices=Qualifier.choices, blank=True, default=""
     )
     unit = models.CharField(_("unit"), max_length=80, blank=True)
     as_of = models.DateField(_("as of"), null=True, blank=True)
@@ -256,4 +262,6 @@ class Figure(PublicRecord):
     def display_value(self) -> str:
         number = self.value.normalize()
         text = f"{number:f}" if number == number.to_integral() else str(number)
-        return " ".join(part for part in (str(self.qualifier), text) if part)
+        if not self.qualifier:
+            return text
+        return f"{self.get_qualifier_display()} {text}"

@@ -58,7 +58,7 @@ class KazakhstanView(TemplateView):
             research_figures=Figure.objects.in_group(FigureGroup.RESEARCH),
             anniversaries=Anniversary.objects.calendar(),
             milestones=Event.objects.published()
-            .filter(themes__slug="kazakhstan-unesco")
+            .filter(themes__slug="kazakhstan-unesco", heritage_items=None)
             .for_listing(),
             world_heritage=HeritageItem.objects.published().filter(kind="world"),
             **kwargs,
