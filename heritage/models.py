@@ -59,9 +59,7 @@ class HeritageItem(PublicRecord):
     name = models.CharField(_("name"), max_length=300)
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("description"), blank=True)
-    category = models.CharField(
-        _("category"), max_length=16, choices=Category.choices, blank=True
-    )
+    category = models.CharField(_("category"), max_length=16, choices=Category.choices, blank=True)
     unesco_reference = models.CharField(
         _("UNESCO reference number"), max_length=40, blank=True, db_index=True
     )
@@ -159,7 +157,9 @@ class HeritageImage(models.Model):
     )
     image = models.ImageField(_("image"), upload_to="heritage/")
     alt_text = models.CharField(
-        _("alternative text"), max_length=300, help_text=_("What the image shows, for screen readers.")
+        _("alternative text"),
+        max_length=300,
+        help_text=_("What the image shows, for screen readers."),
     )
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     credit = models.CharField(_("credit"), max_length=300, blank=True)

@@ -50,10 +50,14 @@ class HeritageItemResource(SlugResource):
 
 class ComponentSiteResource(SlugResource):
     item = fields.Field(
-        attribute="item", column_name="item", widget=widgets.ForeignKeyWidget(HeritageItem, field="slug")
+        attribute="item",
+        column_name="item",
+        widget=widgets.ForeignKeyWidget(HeritageItem, field="slug"),
     )
     region = fields.Field(
-        attribute="region", column_name="region", widget=widgets.ForeignKeyWidget(Region, field="slug")
+        attribute="region",
+        column_name="region",
+        widget=widgets.ForeignKeyWidget(Region, field="slug"),
     )
     source_document = source_document_field()
 

@@ -1,7 +1,8 @@
 """Admin pieces shared by the three apps."""
 
 from django.contrib import admin, messages
-from django.utils.translation import gettext_lazy as _, ngettext
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
 from modeltranslation.admin import TabbedTranslationAdmin
 

@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.utils.translation import get_language_info, gettext_lazy as _
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
 
 
 class Status(models.TextChoices):

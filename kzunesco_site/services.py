@@ -33,14 +33,12 @@ def load_source_fixtures(*, paths: list[Path], update: bool = False) -> LoadResu
         deferred = []
         for path in paths:
             with path.open(encoding="utf-8") as stream:
-                for item in serializers.deserialize(
-                    "json", stream, handle_forward_references=True
-                ):
+                for item in serializers.deserialize("json", stream, handle_forward_references=True):
                     exists = item.object.pk is not None
                     if exists and not update:
                         kept += 1
                         continue
-                    _save(item)
+                    _save(item, exists=exists)
                     if item.deferred_fields:
                         deferred.append(item)
                     if exists:
@@ -52,9 +50,20 @@ def load_source_fixtures(*, paths: list[Path], update: bool = False) -> LoadResu
     return LoadResult(created=created, kept=kept, updated=updated)
 
 
-def _save(item) -> None:
+def _save(item, *, exists: bool) -> None:
     """Save a deserialized object as a normal save (timestamps, validation of
-    relations) rather than a raw fixture save, then set its many-to-many values."""
-    item.object.save()
+    relations) rather than a raw fixture save, then set its many-to-many values.
+    An update leaves the creation time alone: fixtures do not carry it."""
+    instance = item.object
+    if exists:
+        instance.save(
+            update_fields=[
+                field.name
+                for field in instance._meta.concrete_fields
+                if not field.primary_key and not getattr(field, "auto_now_add", False)
+            ]
+        )
+    else:
+        instance.save()
     for name, values in (item.m2m_data or {}).items():
         getattr(item.object, name).set(values)

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language_info
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kzunesco_site.models import PublicRecord, PublishableQuerySet, SlugModel
@@ -50,9 +50,7 @@ class Author(SlugModel):
 class PublicationQuerySet(PublishableQuerySet):
     def for_listing(self):
         return self.prefetch_related(
-            models.Prefetch(
-                "authorships", queryset=Authorship.objects.select_related("author")
-            )
+            models.Prefetch("authorships", queryset=Authorship.objects.select_related("author"))
         )
 
     def for_detail(self):

@@ -46,7 +46,9 @@ class AuthorshipResource(resources.ModelResource):
         widget=widgets.ForeignKeyWidget(Publication, field="slug"),
     )
     author = fields.Field(
-        attribute="author", column_name="author", widget=widgets.ForeignKeyWidget(Author, field="slug")
+        attribute="author",
+        column_name="author",
+        widget=widgets.ForeignKeyWidget(Author, field="slug"),
     )
 
     class Meta:

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from kzunesco_site.models import Provenance, PublicRecord, PublishableQuerySet, SlugModel
+from kzunesco_site.models import PublicRecord, PublishableQuerySet, SlugModel
 
 
 class Precision(models.TextChoices):
@@ -179,9 +179,7 @@ class AnniversaryKind(models.TextChoices):
 
 class AnniversaryQuerySet(PublishableQuerySet):
     def calendar(self):
-        return self.published().order_by(
-            models.F("year_celebrated").asc(nulls_last=True), "order"
-        )
+        return self.published().order_by(models.F("year_celebrated").asc(nulls_last=True), "order")
 
 
 class Anniversary(PublicRecord):
@@ -193,9 +191,7 @@ class Anniversary(PublicRecord):
     kind = models.CharField(_("kind"), max_length=16, choices=AnniversaryKind.choices)
     year_celebrated = models.PositiveSmallIntegerField(_("year celebrated"), null=True, blank=True)
     joint_with = models.CharField(_("joint application with"), max_length=200, blank=True)
-    order = models.PositiveSmallIntegerField(
-        _("order in the document"), default=0
-    )
+    order = models.PositiveSmallIntegerField(_("order in the document"), default=0)
 
     objects = AnniversaryQuerySet.as_manager()
 

@@ -2,11 +2,12 @@
 
 from django import template
 from django.conf import settings
+from django.template.defaultfilters import linebreaks_filter
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import normalize_newlines
-from django.template.defaultfilters import linebreaks_filter
-from django.utils.translation import get_language, get_language_info, gettext as _
+from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _
 
 register = template.Library()
 

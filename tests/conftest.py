@@ -1,0 +1,33 @@
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+@pytest.fixture
+def source_data(db):
+    """The facts of the two source documents, loaded as `make run` loads them."""
+    call_command("load_documents", verbosity=0)
+
+
+@pytest.fixture
+def count_queries(client):
+    """How many queries a GET of ``url`` makes."""
+
+    def count(url: str) -> int:
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        return len(context.captured_queries)
+
+    return count
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("admin", "admin@example.com", "pw")
+    client.force_login(user)
+    return client

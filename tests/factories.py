@@ -1,0 +1,86 @@
+"""Small factories: each makes a valid published record unless told otherwise."""
+
+import datetime
+import itertools
+
+from heritage.models import ComponentSite, HeritageItem, Region
+from kzunesco_site.models import Status
+from publications.models import Author, Authorship, Publication
+from timeline.models import Event, Theme
+
+_sequence = itertools.count(1)
+
+
+def _next() -> int:
+    return next(_sequence)
+
+
+def make_region(**fields) -> Region:
+    n = _next()
+    fields.setdefault("slug", f"region-{n}")
+    fields.setdefault("name_en", f"Region {n}")
+    return Region.objects.create(**fields)
+
+
+def make_heritage_item(*, regions=(), **fields) -> HeritageItem:
+    n = _next()
+    fields.setdefault("slug", f"item-{n}")
+    fields.setdefault("name_en", f"Heritage item {n}")
+    fields.setdefault("summary_en", f"Summary of item {n}")
+    fields.setdefault("kind", "world")
+    fields.setdefault("category", "cultural")
+    fields.setdefault("year_inscribed", 2000 + n % 20)
+    fields.setdefault("status", Status.PUBLISHED)
+    item = HeritageItem.objects.create(**fields)
+    item.regions.set(regions)
+    return item
+
+
+def make_component(item: HeritageItem, **fields) -> ComponentSite:
+    n = _next()
+    fields.setdefault("slug", f"component-{n}")
+    fields.setdefault("name_en", f"Component {n}")
+    fields.setdefault("latitude", "43.000000")
+    fields.setdefault("longitude", "70.000000")
+    return ComponentSite.objects.create(item=item, **fields)
+
+
+def make_theme(**fields) -> Theme:
+    n = _next()
+    fields.setdefault("slug", f"theme-{n}")
+    fields.setdefault("name_en", f"Theme {n}")
+    return Theme.objects.create(**fields)
+
+
+def make_event(*, themes=(), heritage_items=(), publications=(), **fields) -> Event:
+    n = _next()
+    fields.setdefault("slug", f"event-{n}")
+    fields.setdefault("title_en", f"Event {n}")
+    fields.setdefault("start_date", datetime.date(1990 + n % 30, 1, 1))
+    fields.setdefault("precision", "year")
+    fields.setdefault("status", Status.PUBLISHED)
+    event = Event.objects.create(**fields)
+    event.themes.set(themes or [make_theme()])
+    event.heritage_items.set(heritage_items)
+    event.publications.set(publications)
+    return event
+
+
+def make_author(**fields) -> Author:
+    n = _next()
+    fields.setdefault("slug", f"author-{n}")
+    fields.setdefault("name_en", f"Author {n}")
+    return Author.objects.create(**fields)
+
+
+def make_publication(*, authors=(), **fields) -> Publication:
+    n = _next()
+    fields.setdefault("slug", f"publication-{n}")
+    fields.setdefault("title_en", f"Publication {n}")
+    fields.setdefault("kind", "article")
+    fields.setdefault("year", 2000 + n % 20)
+    fields.setdefault("status", Status.PUBLISHED)
+    publication = Publication.objects.create(**fields)
+    for order, author in enumerate(authors, 1):
+        Authorship.objects.create(publication=publication, author=author, order=order)
+    return publication

@@ -1,0 +1,104 @@
+import pytest
+
+from kzunesco_site.models import Status
+from tests.factories import make_component, make_event, make_heritage_item, make_region
+
+pytestmark = pytest.mark.django_db
+
+
+def test_list_shows_published_items_only(client):
+    make_heritage_item(name_en="Visible site")
+    make_heritage_item(name_en="Secret draft", status=Status.DRAFT)
+    html = client.get("/en/heritage/").content.decode()
+    assert "Visible site" in html
+    assert "Secret draft" not in html
+    assert "1 item" in html
+
+
+def test_unpublished_detail_is_a_404(client):
+    draft = make_heritage_item(status=Status.DRAFT)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_home_counts_ignore_drafts(client):
+    make_heritage_item(kind="world")
+    make_heritage_item(kind="world", status=Status.DRAFT, name_en="Draft property")
+    response = client.get("/en/")
+    assert response.context["counts"]["world"] == 1
+    assert "Draft property" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("kind=intangible", {"Aitys"}),
+        ("category=natural", {"Saryarka"}),
+        ("year_min=2010", {"Silk Roads", "Aitys"}),
+        ("year_min=2003&year_max=2008", {"Yasawi", "Saryarka"}),
+        ("region=zhambyl", {"Silk Roads"}),
+        ("kind=world&region=akmola", {"Saryarka"}),
+    ],
+)
+def test_filters(client, query, expected):
+    zhambyl = make_region(slug="zhambyl")
+    akmola = make_region(slug="akmola")
+    make_heritage_item(name_en="Yasawi", year_inscribed=2003)
+    make_heritage_item(
+        name_en="Saryarka", category="natural", year_inscribed=2008, regions=[akmola]
+    )
+    make_heritage_item(name_en="Silk Roads", year_inscribed=2014, regions=[zhambyl])
+    make_heritage_item(name_en="Aitys", kind="intangible", category="", year_inscribed=2015)
+    response = client.get(f"/en/heritage/?{query}")
+    names = {item.name for item in response.context["items"]}
+    assert names == expected
+
+
+def test_invalid_filter_value_names_the_field_and_is_not_a_500(client):
+    response = client.get("/en/heritage/?kind=castle")
+    assert response.status_code == 200
+    assert "castle is not one of the available choices" in response.content.decode()
+
+
+def test_pagination_keeps_the_filters(client):
+    for _ in range(15):
+        make_heritage_item(kind="intangible", category="")
+    make_heritage_item(kind="world")
+    response = client.get("/en/heritage/?kind=intangible")
+    html = response.content.decode()
+    assert response.context["page_obj"].paginator.count == 15
+    assert 'href="?kind=intangible&amp;page=2"' in html
+    second = client.get("/en/heritage/?kind=intangible&page=2")
+    assert len(second.context["items"]) == 3
+
+
+def test_detail_shows_components_coordinates_and_related_events(client):
+    item = make_heritage_item(name_en="Silk Roads")
+    make_component(item, name_en="Site of Talgar", latitude="43.293611", longitude="77.246111")
+    make_event(title_en="Silk Roads inscribed", heritage_items=[item])
+    make_event(title_en="Hidden draft event", heritage_items=[item], status=Status.DRAFT)
+    html = client.get(item.get_absolute_url()).content.decode()
+    assert "Site of Talgar" in html
+    assert "43.2936" in html and "77.2461" in html
+    assert "Silk Roads inscribed" in html
+    assert "Hidden draft event" not in html
+
+
+def test_list_query_count_does_not_grow_with_rows(count_queries):
+    regions = [make_region(), make_region()]
+    make_heritage_item(regions=regions)
+    few = count_queries("/en/heritage/")
+    for _ in range(11):
+        make_heritage_item(regions=regions)
+    assert count_queries("/en/heritage/") == few
+    assert few <= 6
+
+
+def test_detail_query_count_does_not_grow_with_components(count_queries):
+    item = make_heritage_item(regions=[make_region()])
+    make_component(item, region=make_region())
+    make_event(heritage_items=[item])
+    few = count_queries(item.get_absolute_url())
+    for _ in range(8):
+        make_component(item, region=make_region())
+        make_event(heritage_items=[item])
+    assert count_queries(item.get_absolute_url()) == few

@@ -1,0 +1,54 @@
+import pytest
+
+from kzunesco_site.models import Status
+from tests.factories import make_author, make_publication
+
+pytestmark = pytest.mark.django_db
+
+
+def test_list_filters_by_type_year_language_and_author(client):
+    otlet = make_author(slug="otlet", name_en="Paul Otlet")
+    make_publication(
+        title_en="Book of 1916", kind="book", year=1916, language="fr", authors=[otlet]
+    )
+    make_publication(title_en="An article", kind="article", year=2019, language="en")
+
+    def titles(query):
+        return {p.title for p in client.get(f"/en/publications/?{query}").context["publications"]}
+
+    assert titles("kind=book") == {"Book of 1916"}
+    assert titles("year=2019") == {"An article"}
+    assert titles("language=fr") == {"Book of 1916"}
+    assert titles("author=otlet") == {"Book of 1916"}
+
+
+def test_drafts_are_hidden(client):
+    draft = make_publication(title_en="Unpublished thesis", status=Status.DRAFT)
+    assert "Unpublished thesis" not in client.get("/en/publications/").content.decode()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_authors_are_listed_in_order(client):
+    first, second = make_author(name_en="Zed First"), make_author(name_en="Amy Second")
+    publication = make_publication(authors=[first, second])
+    html = client.get(publication.get_absolute_url()).content.decode()
+    assert html.index("Zed First") < html.index("Amy Second")
+
+
+def test_detail_shows_every_abstract_with_its_language(client, source_data):
+    html = client.get(
+        "/en/publications/article-unesco-education-history-and-modernity/"
+    ).content.decode()
+    assert '<section class="abstract" lang="ru"' in html
+    assert '<section class="abstract" lang="kk"' in html
+    assert '<section class="abstract" lang="en"' in html
+    assert "Ключевые слова:" in html and "Түйін сөздер:" in html
+    assert "ЮНЕСКО-ның білім саласы ынтымақтастығының даму рөлі" in html
+
+
+def test_list_query_count_does_not_grow(count_queries):
+    make_publication(authors=[make_author()])
+    few = count_queries("/en/publications/")
+    for _ in range(10):
+        make_publication(authors=[make_author(), make_author()])
+    assert count_queries("/en/publications/") == few

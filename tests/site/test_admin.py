@@ -1,0 +1,79 @@
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.urls import reverse
+
+from heritage.models import HeritageItem
+from kzunesco_site.models import Status
+from tests.factories import make_heritage_item
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [
+    model
+    for app in ("heritage", "timeline", "publications")
+    for model in apps.get_app_config(app).get_models()
+    if model in admin.site._registry
+]
+
+
+def test_every_public_model_is_registered():
+    names = {model.__name__ for model in MODELS}
+    assert {
+        "HeritageItem",
+        "ComponentSite",
+        "Region",
+        "Event",
+        "Theme",
+        "Person",
+        "Anniversary",
+        "Figure",
+        "Publication",
+        "Author",
+    } <= names
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_changelist_add_and_export_pages_load(staff_client, source_data, model):
+    opts = model._meta
+    changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    response = staff_client.get(changelist)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Import" in html and "Export" in html
+    assert (
+        staff_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add")).status_code
+        == 200
+    )
+    record = model.objects.first()
+    change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+    assert staff_client.get(change).status_code == 200
+    assert staff_client.get(changelist + "?q=a").status_code == 200
+
+
+def test_change_form_has_tabs_for_the_three_languages(staff_client, source_data):
+    item = HeritageItem.objects.get(slug="silk-roads-chang-an-tianshan-corridor")
+    html = staff_client.get(
+        reverse("admin:heritage_heritageitem_change", args=[item.pk])
+    ).content.decode()
+    for code in ("kk", "ru", "en"):
+        assert f'name="name_{code}"' in html
+    assert "Site of Talgar" in html  # components inline
+
+
+def test_publish_action(staff_client):
+    draft = make_heritage_item(status=Status.DRAFT)
+    response = staff_client.post(
+        reverse("admin:heritage_heritageitem_changelist"),
+        {"action": "publish", "_selected_action": [draft.pk]},
+        follow=True,
+    )
+    assert "1 record changed." in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == Status.PUBLISHED
+
+
+def test_anonymous_users_are_sent_to_login(client):
+    response = client.get(reverse("admin:heritage_heritageitem_changelist"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]

@@ -1,0 +1,116 @@
+"""The public pages in a real browser: Debian's Chromium, headless, via Playwright."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+if not CHROMIUM.exists():
+    if os.environ.get("REQUIRE_BROWSER"):
+        raise RuntimeError("Browser tests need Debian's chromium: apt-get install -y chromium")
+    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+pytestmark = pytest.mark.browser
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls of the
+# fixtures happen outside it, so Django's async-safety check does not apply.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PAGES = [
+    "/{lang}/",
+    "/{lang}/heritage/",
+    "/{lang}/heritage/silk-roads-chang-an-tianshan-corridor/",
+    "/{lang}/timeline/",
+    "/{lang}/timeline/events/london-conference-for-the-establishment-of-unesco/",
+    "/{lang}/timeline/kazakhstan-and-unesco/",
+    "/{lang}/publications/",
+    "/{lang}/publications/article-unesco-education-history-and-modernity/",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    call_command("load_documents", verbosity=0)
+    return live_server.url
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.console_errors = []
+    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    yield page
+    page.close()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_pages_load_without_console_errors(site, page, lang, tmp_path):
+    for path in PAGES:
+        response = page.goto(site + path.format(lang=lang))
+        assert response.status == 200, path
+        assert page.locator("h1").first.is_visible(), path
+        assert page.evaluate("document.documentElement.lang") == lang
+        # The stylesheet is served locally and applied.
+        assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).position")
+        assert (
+            page.evaluate(
+                "getComputedStyle(document.querySelector('.site-header')).backgroundColor"
+            )
+            == "rgb(0, 90, 115)"
+        ), path
+        page.screenshot(path=tmp_path / f"{lang}-{path.strip('/').replace('/', '_')}.png")
+    assert page.console_errors == []
+
+
+def test_language_switcher_keeps_the_page(site, page):
+    page.goto(site + "/en/heritage/western-tien-shan/")
+    page.get_by_role("navigation", name="Language").get_by_role("link", name="Русский").click()
+    page.wait_for_url("**/ru/heritage/western-tien-shan/")
+    assert page.locator("h1").inner_text() == "Западный Тянь-Шань"
+    page.get_by_role("navigation", name="Язык").get_by_role("link", name="Қазақ").click()
+    page.wait_for_url("**/kk/heritage/western-tien-shan/")
+    assert page.locator("h1").inner_text() == "Батыс Тянь-Шань"
+
+
+def test_filters_work_without_javascript(site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site + "/en/timeline/")
+    page.get_by_label("Theme").select_option("education")
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url("**/en/timeline/?theme=education*")
+    assert "World Education Forum adopts the Incheon Declaration" in page.content()
+    assert "Dumbarton Oaks" not in page.content()
+    context.close()
+
+
+def test_skip_link_is_the_first_stop_for_keyboard_users(site, page):
+    page.goto(site + "/en/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused.strip() == "Skip to content"
+    assert page.evaluate("document.activeElement.getBoundingClientRect().left") >= 0

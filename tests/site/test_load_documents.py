@@ -1,0 +1,128 @@
+import json
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from heritage.models import ComponentSite, HeritageItem
+from publications.models import Publication
+from timeline.models import Anniversary, Event, Figure, Person
+
+pytestmark = pytest.mark.django_db
+
+FIXTURES = sorted((settings.BASE_DIR / "fixtures").glob("*.json"))
+
+
+def fixture_records() -> int:
+    return sum(len(json.loads(path.read_text(encoding="utf-8"))) for path in FIXTURES)
+
+
+def test_loads_every_fixture_record_into_an_empty_database(capsys):
+    call_command("load_documents")
+    assert f"{fixture_records()} created, 0 updated, 0 kept" in capsys.readouterr().out
+    assert HeritageItem.objects.filter(kind="world").count() == 5
+    assert HeritageItem.objects.filter(kind="intangible").count() == 8
+    assert HeritageItem.objects.filter(kind="memory").count() == 3
+    assert Anniversary.objects.count() == 21
+
+
+def test_second_run_changes_nothing(capsys):
+    call_command("load_documents")
+    before = list(Event.objects.values_list("slug", "updated_at").order_by("slug"))
+    call_command("load_documents")
+    assert f"0 created, 0 updated, {fixture_records()} kept" in capsys.readouterr().out
+    assert list(Event.objects.values_list("slug", "updated_at").order_by("slug")) == before
+
+
+def test_staff_edits_survive_a_reload_unless_update_is_asked_for():
+    call_command("load_documents", verbosity=0)
+    HeritageItem.objects.filter(slug="western-tien-shan").update(name_en="Edited by staff")
+    call_command("load_documents", verbosity=0)
+    assert HeritageItem.objects.get(slug="western-tien-shan").name_en == "Edited by staff"
+    call_command("load_documents", update=True, verbosity=0)
+    assert HeritageItem.objects.get(slug="western-tien-shan").name_en == "Western Tien-Shan"
+
+
+def test_world_heritage_components_are_complete(source_data):
+    def components(slug):
+        return set(ComponentSite.objects.filter(item__slug=slug).values_list("name_en", flat=True))
+
+    silk = components("silk-roads-chang-an-tianshan-corridor")
+    assert len(silk) == 8
+    for site in ["Kayalyk", "Karamergen", "Talgar", "Aktobe", "Akyrtas", "Kulan", "Kostobe"]:
+        assert any(site in name for name in silk), site
+    assert any("Ornek" in name for name in silk)
+    assert len(components("western-tien-shan")) == 3
+    assert components("saryarka-steppe-and-lakes-of-northern-kazakhstan") == {
+        "Korgalzhyn State Nature Reserve",
+        "Naurzum State Nature Reserve",
+    }
+    assert not ComponentSite.objects.filter(latitude=None).exists()
+
+
+def test_inscription_years_follow_the_article(source_data):
+    years = dict(HeritageItem.objects.filter(kind="world").values_list("slug", "year_inscribed"))
+    assert years == {
+        "mausoleum-of-khoja-ahmed-yasawi": 2003,
+        "petroglyphs-of-tamgaly": 2004,
+        "saryarka-steppe-and-lakes-of-northern-kazakhstan": 2008,
+        "silk-roads-chang-an-tianshan-corridor": 2014,
+        "western-tien-shan": 2016,
+    }
+
+
+def test_transcription_slips_are_corrected_and_kept_in_a_source_note(source_data):
+    otlet = Person.objects.get(slug="paul-otlet")
+    assert otlet.name_en == "Paul Otlet"
+    assert "Paul Otler" in otlet.source_note
+    maheu = Person.objects.get(slug="rene-maheu")
+    assert maheu.name_en == "René Maheu"
+    assert "K. Mahe" in maheu.source_note
+    london = Event.objects.get(slug="london-conference-for-the-establishment-of-unesco")
+    assert london.start_date.isoformat() == "1945-11-01"
+    assert "1946" in london.source_note
+    assert "November 1, 1946" in london.source_passage
+
+
+def test_values_added_from_general_knowledge_are_marked(source_data):
+    yasawi = HeritageItem.objects.get(slug="mausoleum-of-khoja-ahmed-yasawi")
+    assert yasawi.unesco_reference == "1103"
+    assert "unesco_reference" in yasawi.added_fields
+    for component in ComponentSite.objects.all():
+        assert {"latitude", "longitude"} <= set(component.added_fields), component.slug
+
+
+def test_every_record_has_provenance(source_data):
+    for model in (HeritageItem, Event, Anniversary, Figure, Person, Publication):
+        for record in model.objects.all():
+            assert record.source_document_id, f"{model.__name__} {record.slug}"
+            assert record.source_passage, f"{model.__name__} {record.slug}"
+
+
+def test_figures_of_the_documents(source_data):
+    def value(slug):
+        return int(Figure.objects.get(slug=slug).value)
+
+    assert value("unesco-member-states") == 193
+    assert value("unesco-associate-members") == 11
+    assert value("unesco-chairs-total") == 735
+    assert value("unesco-chairs-countries") == 113
+    assert value("chairs-kazakhstan") == 5
+    assert value("chairs-spain") == 64
+    assert Figure.objects.filter(group="chairs").count() == 22
+
+
+def test_the_article_has_russian_and_kazakh_titles_abstracts_and_keywords(source_data):
+    article = Publication.objects.get(slug="article-unesco-education-history-and-modernity")
+    assert article.title_ru.startswith("Роль ЮНЕСКО в развитии сотрудничества")
+    assert article.title_kk.startswith("ЮНЕСКО-ның білім")
+    assert "неграмотности" in article.abstract_ru
+    assert "сауатсыздықтың" in article.abstract_kk
+    assert article.keywords_kk == "ЮНЕСКО, ынтымақтастық, мәдениет, білім, пәнаралық, ғылым"
+    dissertation = Publication.objects.get(
+        slug="dissertation-kazakhstan-unesco-humanitarian-security"
+    )
+    assert dissertation.specialty_code.startswith("6D020200")
+    assert [a.name_en for a in dissertation.ordered_authors()] == [
+        "Assel Erkenovna Utegenova-Navarro"
+    ]

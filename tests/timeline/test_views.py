@@ -1,0 +1,100 @@
+import datetime
+
+import pytest
+
+from kzunesco_site.models import Status
+from tests.factories import make_event, make_heritage_item, make_theme
+from timeline.models import Event, Figure
+
+pytestmark = pytest.mark.django_db
+
+
+def test_timeline_is_chronological_and_grouped_by_era_and_decade(client):
+    make_event(title_en="Joins UNESCO", start_date=datetime.date(1992, 5, 1), precision="month")
+    make_event(title_en="Founding", start_date=datetime.date(1945, 11, 16), precision="day")
+    make_event(title_en="University idea", start_date=datetime.date(1894, 1, 1))
+    html = client.get("/en/timeline/").content.decode()
+    assert html.index("University idea") < html.index("Founding") < html.index("Joins UNESCO")
+    assert 'id="era-origins"' in html and 'id="era-kazakhstan"' in html
+    assert 'id="decade-1940"' in html
+    assert "1940s" in html
+    assert '<time datetime="1992-05">' in html
+    assert '<time datetime="1945-11-16">' in html
+
+
+def test_date_ranges_and_precision_are_shown(client):
+    make_event(
+        title_en="Decade",
+        start_date=datetime.date(2013, 1, 1),
+        end_date=datetime.date(2022, 1, 1),
+        precision="year",
+    )
+    assert "2013 – 2022" in client.get("/en/timeline/").content.decode()
+
+
+def test_theme_filter(client):
+    education = make_theme(slug="education")
+    make_event(title_en="Incheon", themes=[education])
+    make_event(title_en="Dumbarton Oaks")
+    html = client.get("/en/timeline/?theme=education").content.decode()
+    assert "Incheon" in html
+    assert "Dumbarton Oaks" not in html
+
+
+def test_drafts_are_hidden_everywhere(client):
+    draft = make_event(title_en="Draft event", status=Status.DRAFT)
+    assert "Draft event" not in client.get("/en/timeline/").content.decode()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get("/en/").context["counts"]["events"] == 0
+
+
+def test_event_detail_links_only_published_related_records(client):
+    public = make_heritage_item(name_en="Public site")
+    hidden = make_heritage_item(name_en="Hidden site", status=Status.DRAFT)
+    event = make_event(heritage_items=[public, hidden])
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert "Public site" in html
+    assert "Hidden site" not in html
+
+
+def test_timeline_query_count_does_not_grow(count_queries):
+    theme = make_theme()
+    make_event(themes=[theme])
+    few = count_queries("/en/timeline/")
+    for _ in range(20):
+        make_event(themes=[theme, make_theme()])
+    assert count_queries("/en/timeline/") == few
+
+
+def test_facts_page_shows_the_figures_and_the_chart(client, source_data):
+    html = client.get("/en/timeline/kazakhstan-and-unesco/").content.decode()
+    assert "193" in html and "Member States of UNESCO" in html
+    assert "735" in html and "113" in html
+    assert 'class="bar-row highlight"' in html  # Kazakhstan is highlighted in the chart
+    assert "<caption>UNESCO Chairs by country</caption>" in html  # the table fallback
+    assert "Abai Kunanbayev" in html
+    assert "joint application with Turkey" in html
+
+
+def test_facts_page_hides_unpublished_figures(client, source_data):
+    Figure.objects.filter(slug="chairs-spain").update(status=Status.DRAFT)
+    html = client.get("/en/timeline/kazakhstan-and-unesco/").content.decode()
+    assert 'id="chairs-spain"' not in html
+    assert 'id="chairs-russia"' in html
+
+
+def test_facts_page_query_count_is_fixed(source_data, count_queries):
+    few = count_queries("/en/timeline/kazakhstan-and-unesco/")
+    for event in Event.objects.all()[:5]:
+        event.pk = None
+        event.slug += "-copy"
+        event.save()
+    assert count_queries("/en/timeline/kazakhstan-and-unesco/") == few
+
+
+def test_people_pages(client, source_data):
+    html = client.get("/en/timeline/people/").content.decode()
+    assert "Paul Otlet" in html and "René Maheu" in html
+    html = client.get("/en/timeline/people/rene-maheu/").content.decode()
+    assert "K. Mahe" in html  # the source note
+    assert "René Maheu becomes Director-General of UNESCO" in html
