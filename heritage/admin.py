@@ -27,7 +27,7 @@ class HeritageImageInline(TranslationStackedInline):
         if not obj.pk or not obj.image:
             return "—"
         return format_html(
-            '<img src="{}" alt="{}" style="max-height:120px;max-width:200px">',
+            '<img src="{}" alt="{}" height="120">',
             obj.image.url,
             obj.alt_text,
         )

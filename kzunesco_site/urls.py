@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from .views import HomeView
+from .views import FaviconView, HomeView
 
 admin.site.site_header = _("Kazakhstan and UNESCO — administration")
 admin.site.site_title = _("kzunesco admin")
@@ -14,6 +14,7 @@ admin.site.index_title = _("Content")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("favicon.ico", FaviconView.as_view()),
 ]
 
 urlpatterns += i18n_patterns(

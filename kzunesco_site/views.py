@@ -1,5 +1,6 @@
 from django.db.models import Count, Q
-from django.views.generic import TemplateView
+from django.templatetags.static import static
+from django.views.generic import RedirectView, TemplateView
 
 from heritage.models import HeritageItem, HeritageKind
 from publications.models import Publication
@@ -26,3 +27,12 @@ class HomeView(TemplateView):
             sources=Publication.objects.published().source_documents().for_listing(),
             **kwargs,
         )
+
+
+class FaviconView(RedirectView):
+    """Browsers ask for /favicon.ico; the icon is a static SVG."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("img/favicon.svg")

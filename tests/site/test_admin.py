@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.apps import apps
 from django.contrib import admin
@@ -77,3 +79,12 @@ def test_anonymous_users_are_sent_to_login(client):
     response = client.get(reverse("admin:heritage_heritageitem_changelist"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_admin_assets_are_served_locally(staff_client, source_data):
+    item = HeritageItem.objects.get(slug="western-tien-shan")
+    html = staff_client.get(
+        reverse("admin:heritage_heritageitem_change", args=[item.pk])
+    ).content.decode()
+    assert "vendor/jquery-ui/jquery-ui.min.js" in html
+    assert not re.search(r'<(script|link)[^>]+(src|href)="(https?:)?//', html)

@@ -76,3 +76,28 @@ def test_missing_translation_falls_back_with_a_visible_note(client, source_data)
 def test_unknown_page_is_a_404(client, db):
     assert client.get("/en/heritage/no-such-item/").status_code == 404
     assert client.get("/en/timeline/events/no-such-event/").status_code == 404
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_asset_comes_from_another_origin(client, source_data, page):
+    html = client.get(page.format(lang="en")).content.decode()
+    assert not re.search(r'<script[^>]+src="(https?:)?//', html)
+    assert not re.search(r'<link[^>]+rel="(stylesheet|icon)"[^>]+href="(https?:)?//', html)
+    assert not re.search(r'<img[^>]+src="(https?:)?//', html)
+
+
+def test_favicon(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.svg")
+
+
+def test_security_headers(client, db):
+    response = client.get("/en/")
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
