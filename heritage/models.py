@@ -3,7 +3,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from kzunesco_site.models import Provenance, PublicRecord, PublishableQuerySet, SlugModel
+from kzunesco_site.models import (
+    Located,
+    Provenance,
+    PublicRecord,
+    PublishableQuerySet,
+    SlugModel,
+)
 
 
 class HeritageKind(models.TextChoices):
@@ -38,6 +44,9 @@ class Region(SlugModel):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return f"{reverse('heritage:list')}?region={self.slug}"
+
 
 class HeritageItemQuerySet(PublishableQuerySet):
     def for_listing(self):
@@ -54,7 +63,7 @@ class HeritageItemQuerySet(PublishableQuerySet):
         return self.exclude(latitude=None)
 
 
-class HeritageItem(PublicRecord):
+class HeritageItem(PublicRecord, Located):
     kind = models.CharField(_("kind"), max_length=16, choices=HeritageKind.choices)
     name = models.CharField(_("name"), max_length=300)
     summary = models.TextField(_("summary"), blank=True)
@@ -77,12 +86,6 @@ class HeritageItem(PublicRecord):
         max_length=500,
         blank=True,
         help_text=_("Other states of a transboundary or multinational inscription."),
-    )
-    latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
-    )
-    longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
     regions = models.ManyToManyField(
         Region, blank=True, related_name="heritage_items", verbose_name=_("regions")
@@ -108,7 +111,7 @@ class ComponentSiteQuerySet(models.QuerySet):
         return self.get(slug=slug)
 
 
-class ComponentSite(SlugModel, Provenance):
+class ComponentSite(SlugModel, Provenance, Located):
     """One site of a serial property, e.g. one of the 8 Kazakh components of the
     Silk Roads Chang'an–Tianshan corridor."""
 
@@ -128,12 +131,6 @@ class ComponentSite(SlugModel, Provenance):
         blank=True,
         related_name="components",
         verbose_name=_("region"),
-    )
-    latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
-    )
-    longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 

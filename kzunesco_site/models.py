@@ -81,6 +81,28 @@ class Provenance(models.Model):
             return name
 
 
+class Located(models.Model):
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def map_url(self) -> str:
+        """The place on OpenStreetMap (a link for readers, not an embedded asset)."""
+        if self.latitude is None or self.longitude is None:
+            return ""
+        return (
+            f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}"
+            f"#map=13/{self.latitude}/{self.longitude}"
+        )
+
+
 class PublicRecord(SlugModel, Provenance):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True

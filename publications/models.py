@@ -46,6 +46,9 @@ class Author(SlugModel):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return f"{reverse('publications:list')}?author={self.slug}"
+
 
 class PublicationQuerySet(PublishableQuerySet):
     def for_listing(self):

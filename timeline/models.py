@@ -51,6 +51,9 @@ class Theme(SlugModel):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return f"{reverse('timeline:list')}?theme={self.slug}"
+
 
 class Person(PublicRecord):
     name = models.CharField(_("name"), max_length=200)

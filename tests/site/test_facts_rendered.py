@@ -3,7 +3,15 @@
 import pytest
 
 FACTS = [
-    ("/en/heritage/mausoleum-of-khoja-ahmed-yasawi/", ["2003", "1103", "Turkistan Region"]),
+    (
+        "/en/heritage/mausoleum-of-khoja-ahmed-yasawi/",
+        [
+            "2003",
+            "1103",
+            "Turkistan Region",
+            "openstreetmap.org/?mlat=43.292778&amp;mlon=68.273611",
+        ],
+    ),
     ("/en/heritage/petroglyphs-of-tamgaly/", ["2004", "Petroglyphs within the Archaeological"]),
     (
         "/en/heritage/saryarka-steppe-and-lakes-of-northern-kazakhstan/",

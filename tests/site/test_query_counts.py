@@ -1,0 +1,48 @@
+"""Query budgets of the public pages, with the documents' data and with many more rows."""
+
+import pytest
+
+from tests.factories import (
+    make_author,
+    make_component,
+    make_event,
+    make_heritage_item,
+    make_publication,
+    make_region,
+    make_theme,
+)
+
+BUDGETS = {
+    "/en/": 9,
+    "/en/heritage/": 4,
+    "/en/heritage/?kind=world&region=zhambyl-region": 5,
+    "/en/heritage/silk-roads-chang-an-tianshan-corridor/": 8,
+    "/en/timeline/": 3,
+    "/en/timeline/events/unesco-founded/": 5,
+    "/en/timeline/people/": 1,
+    "/en/timeline/people/julian-huxley/": 3,
+    "/en/timeline/kazakhstan-and-unesco/": 11,
+    "/en/publications/": 4,
+    "/en/publications/dissertation-kazakhstan-unesco-humanitarian-security/": 5,
+}
+
+
+def grow():
+    """Many more rows of every kind, each with its relations."""
+    region, theme = make_region(), make_theme()
+    for _ in range(40):
+        item = make_heritage_item(regions=[region, make_region()], featured=True)
+        make_component(item, region=region)
+        publication = make_publication(authors=[make_author(), make_author()])
+        make_event(themes=[theme, make_theme()], heritage_items=[item], publications=[publication])
+
+
+@pytest.mark.parametrize("grown", [False, True], ids=["documents", "documents+400 rows"])
+@pytest.mark.parametrize(("url", "budget"), BUDGETS.items())
+def test_page_stays_within_its_query_budget(
+    client, source_data, django_assert_max_num_queries, url, budget, grown
+):
+    if grown:
+        grow()
+    with django_assert_max_num_queries(budget):
+        assert client.get(url).status_code == 200
