@@ -150,3 +150,9 @@ LOGGING = {
 
 # modeltranslation's admin tabs need jQuery UI; serve it from static/, never from a CDN.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
+
+# Archive imports: size caps for uploads and for what an XLSX workbook may expand to.
+ARCHIVE_MAX_UPLOAD_BYTES = int(os.environ.get("ARCHIVE_MAX_UPLOAD_BYTES") or 50_000_000)
+ARCHIVE_MAX_XLSX_INFLATED_BYTES = 500_000_000
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5_000_000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5_000_000

@@ -1,0 +1,62 @@
+"""Exports in CSV, XLSX and JSON: the same columns an import reads, relations by
+natural key, and cells a spreadsheet would run as formulas neutralised."""
+
+import json
+
+import tablib
+from django.db.models import QuerySet
+
+from . import cells
+from .readers import Table
+from .registry import resource_for
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+
+
+def export_dataset(*, label: str, queryset: QuerySet | None = None) -> tablib.Dataset:
+    resource = resource_for(label)()
+    dataset = resource.export(queryset)
+    escaped = tablib.Dataset(headers=dataset.headers)
+    for row in dataset:
+        escaped.append([cells.escape_formula(cell) for cell in row])
+    return escaped
+
+
+def render(dataset: tablib.Dataset, fmt: str) -> bytes:
+    if fmt == "csv":
+        # The byte-order mark makes Excel read the Cyrillic text as UTF-8.
+        return ("\ufeff" + dataset.export("csv")).encode("utf-8")
+    if fmt == "xlsx":
+        return dataset.export("xlsx")
+    if fmt == "json":
+        return json.dumps(dataset.dict, ensure_ascii=False, indent=1).encode("utf-8")
+    raise ValueError(fmt)
+
+
+def error_dataset(*, table: Table, errors) -> tablib.Dataset:
+    """The rejected rows as they were in the file, each with row, column and message,
+    ready to be fixed and uploaded again (those three columns are ignored on import)."""
+    by_row: dict[int, list] = {}
+    for error in errors:
+        by_row.setdefault(error.row, []).append(error)
+    dataset = tablib.Dataset(headers=["row", "column", "message", *table.headers])
+    for number, row_cells in table.rows:
+        if number in by_row:
+            row_errors = by_row[number]
+            dataset.append(
+                [
+                    number,
+                    "; ".join(dict.fromkeys(e.column for e in row_errors)),
+                    "; ".join(f"{e.column}: {e.message}" for e in row_errors),
+                    *[cells.escape_formula(_plain(cell)) for cell in row_cells],
+                ]
+            )
+    return dataset
+
+
+def _plain(cell):
+    return "" if cell is None else cell

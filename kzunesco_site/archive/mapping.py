@@ -1,0 +1,106 @@
+"""Column mappings for spreadsheets made elsewhere, in the mapping.json format:
+
+    {"columns": {"Name of the property": "name_en", "Date": "year_inscribed", "id_no": null},
+     "filters": [{"column": "States", "contains": "Kazakhstan", "separator": ","}]}
+
+A column mapped to null is ignored. A filter keeps only the rows whose cell (split on
+its separator, for multi-valued cells) contains, or equals, the given value.
+"""
+
+import json
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from .readers import FileError, Table
+from .schema import cells
+
+
+@dataclass
+class RowFilter:
+    column: str
+    value: str
+    match: str = "contains"  # or "equals"
+    separator: str = ","
+
+    def keeps(self, cell) -> bool:
+        if cells.is_empty(cell):
+            return False
+        parts = [part.strip().lower() for part in cells.text(cell).split(self.separator)]
+        wanted = self.value.strip().lower()
+        if self.match == "equals":
+            return wanted in parts
+        return any(wanted in part for part in parts)
+
+
+@dataclass
+class Mapping:
+    columns: dict[str, str | None] = field(default_factory=dict)
+    filters: list[RowFilter] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Mapping":
+        if not isinstance(data, dict) or not isinstance(data.get("columns", {}), dict):
+            raise FileError(_('A mapping is {"columns": {"source header": "field", …}}.'))
+        filters = []
+        for item in data.get("filters", []):
+            try:
+                match = "equals" if "equals" in item else "contains"
+                filters.append(
+                    RowFilter(
+                        column=item["column"],
+                        value=str(item[match]),
+                        match=match,
+                        separator=item.get("separator", ","),
+                    )
+                )
+            except (KeyError, TypeError):
+                raise FileError(
+                    _(
+                        'A filter is {"column": "…", "contains": "…"} '
+                        'or {"column": "…", "equals": "…"}.'
+                    )
+                ) from None
+        return cls(columns=dict(data.get("columns", {})), filters=filters)
+
+    @classmethod
+    def from_json(cls, text: str) -> "Mapping":
+        try:
+            return cls.from_dict(json.loads(text))
+        except json.JSONDecodeError as error:
+            raise FileError(
+                _("The mapping is not valid JSON: %(error)s") % {"error": error}
+            ) from None
+
+    def to_dict(self) -> dict:
+        return {
+            "columns": self.columns,
+            "filters": [
+                {"column": f.column, f.match: f.value, "separator": f.separator}
+                for f in self.filters
+            ],
+        }
+
+    def apply(self, table: Table) -> tuple[Table, int]:
+        """The table with headers renamed, ignored columns dropped and rows filtered;
+        and how many rows the filters left out."""
+        for row_filter in self.filters:
+            if row_filter.column not in table.headers:
+                raise FileError(
+                    _("The filter's column “%(column)s” is not in the file.")
+                    % {"column": row_filter.column}
+                )
+        positions = {header: index for index, header in enumerate(table.headers)}
+        kept_rows = [
+            (number, row)
+            for number, row in table.rows
+            if all(f.keeps(row[positions[f.column]]) for f in self.filters)
+        ]
+        keep = [
+            (index, self.columns.get(header, header))
+            for index, header in enumerate(table.headers)
+            if not (header in self.columns and self.columns[header] in (None, ""))
+        ]
+        headers = [target for _index, target in keep]
+        rows = [(number, [row[index] for index, _t in keep]) for number, row in kept_rows]
+        return Table(headers, rows, table.format), len(table.rows) - len(kept_rows)

@@ -1,0 +1,178 @@
+"""The columns of a model's spreadsheet, taken from its django-import-export resource,
+with a fast converter for each: relations by natural key, never by database id."""
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext as _
+from import_export import widgets
+
+from . import cells
+from .registry import resource_for
+
+META_COLUMNS = {"row", "column", "message"}  # added by our error files; ignored on import
+
+
+@dataclass(frozen=True, slots=True)
+class Deferred:
+    """A reference to a record created by the same file, resolved once it exists."""
+
+    key: str
+
+
+@dataclass
+class Column:
+    name: str
+    attribute: str
+    model_field: models.Field
+    related_model: type[models.Model] | None = None
+    related_key: str = ""
+    separator: str = ""
+    choice_values: frozenset = frozenset()
+
+    @property
+    def is_fk(self) -> bool:
+        return self.related_model is not None and not self.separator
+
+    @property
+    def is_m2m(self) -> bool:
+        return bool(self.separator)
+
+    @property
+    def required(self) -> bool:
+        if self.is_m2m:
+            return False
+        return not self.model_field.blank and not self.model_field.has_default()
+
+
+@dataclass
+class Schema:
+    model: type[models.Model]
+    columns: dict[str, Column]
+    key: tuple[str, ...]
+    lookups: dict[str, dict] = field(default_factory=dict)
+    file_keys: frozenset = frozenset()  # keys of the rows being imported
+
+    @classmethod
+    def for_label(cls, label: str) -> "Schema":
+        resource_class = resource_for(label)
+        resource = resource_class()
+        model = resource._meta.model
+        columns = {}
+        for export_field in resource.get_export_fields():
+            attribute = export_field.attribute
+            model_field = model._meta.get_field(attribute)
+            widget = export_field.widget
+            column = Column(export_field.column_name, attribute, model_field)
+            if model_field.choices:
+                column.choice_values = frozenset(value for value, _l in model_field.flatchoices)
+            if isinstance(widget, widgets.ManyToManyWidget):
+                column.related_model, column.related_key = widget.model, widget.field
+                column.separator = widget.separator
+            elif isinstance(widget, widgets.ForeignKeyWidget):
+                column.related_model, column.related_key = widget.model, widget.field
+            columns[column.name] = column
+        key = tuple(resource._meta.import_id_fields)
+        return cls(model=model, columns=columns, key=key)
+
+    @cached_property
+    def required_columns(self) -> list[str]:
+        return [name for name, column in self.columns.items() if column.required]
+
+    @cached_property
+    def m2m_columns(self) -> list[Column]:
+        return [column for column in self.columns.values() if column.is_m2m]
+
+    def key_lookup(self) -> list[str]:
+        """The ORM path of each key column, joined for values_list()."""
+        return [
+            f"{self.columns[name].attribute}__{self.columns[name].related_key}"
+            if self.columns[name].is_fk
+            else self.columns[name].attribute
+            for name in self.key
+        ]
+
+    def natural_keys(self, column: Column) -> dict:
+        """Natural key -> pk of a related model, fetched once per import."""
+        if column.name not in self.lookups:
+            self.lookups[column.name] = dict(
+                column.related_model._default_manager.values_list(column.related_key, "pk")
+            )
+        return self.lookups[column.name]
+
+    def convert(self, column: Column, raw):
+        """The Python value of one cell; ValueError with a readable message if invalid."""
+        raw = cells.unescape_formula(raw)
+        if column.is_m2m:
+            if cells.is_empty(raw):
+                return []
+            keys = [item.strip() for item in cells.text(raw).split(column.separator)]
+            lookup = self.natural_keys(column)
+            missing = [key for key in keys if key and key not in lookup]
+            if missing:
+                raise ValueError(_("Not found: %(keys)s.") % {"keys": ", ".join(missing)})
+            return sorted({lookup[key] for key in keys if key})
+        if cells.is_empty(raw):
+            return self._empty(column)
+        if column.is_fk:
+            key = cells.text(raw)
+            try:
+                return self.natural_keys(column)[key]
+            except KeyError:
+                if column.related_model is self.model and key in self.file_keys:
+                    return Deferred(key)
+                raise ValueError(_("“%(key)s” was not found.") % {"key": key}) from None
+        value = self._value(column.model_field, raw)
+        if column.choice_values and value not in column.choice_values:
+            value = self._choice(column.model_field, value)
+        try:
+            column.model_field.run_validators(value)
+        except ValidationError as error:
+            raise ValueError(" ".join(error.messages)) from None
+        return value
+
+    def _empty(self, column: Column):
+        model_field = column.model_field
+        if column.required:
+            raise ValueError(_("This column is required."))
+        if model_field.has_default():
+            return model_field.get_default()
+        if isinstance(model_field, models.CharField | models.TextField):
+            return ""
+        if model_field.null:
+            return None
+        return ""
+
+    @staticmethod
+    def _value(model_field: models.Field, raw):
+        if isinstance(model_field, models.BooleanField):
+            return cells.boolean(raw)
+        if isinstance(model_field, models.IntegerField):
+            return cells.integer(raw)
+        if isinstance(model_field, models.DecimalField):
+            return cells.decimal_number(raw, model_field)
+        if isinstance(model_field, models.DateField):
+            return cells.date(raw)
+        if isinstance(model_field, models.JSONField):
+            return cells.string_list(raw)
+        value = cells.text(raw)
+        if model_field.max_length and len(value) > model_field.max_length:
+            raise ValueError(
+                _("%(length)s characters; at most %(limit)s are allowed.")
+                % {"length": len(value), "limit": model_field.max_length}
+            )
+        return value
+
+    @staticmethod
+    def _choice(model_field: models.Field, value):
+        """Accept a choice's label as well as its stored value, in any case."""
+        wanted = str(value).strip().lower()
+        for stored, label in model_field.flatchoices:
+            if wanted in {str(stored).lower(), str(label).lower()}:
+                return stored
+        allowed = ", ".join(str(stored) for stored, _label in model_field.flatchoices if stored)
+        raise ValueError(
+            _("“%(value)s” is not one of: %(allowed)s.") % {"value": value, "allowed": allowed}
+        )

@@ -1,0 +1,468 @@
+"""Importing spreadsheets into the archive: plan (the preview), apply, undo.
+
+One path serves the admin and the command line. ``plan_import`` reads nothing but the
+table and the database and writes nothing; ``apply_plan`` writes exactly what a plan
+says, all or nothing, and records it in the ledger; ``undo_import`` reverses it.
+"""
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.db.models.deletion import ProtectedError, RestrictedError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import ImportRecord, ImportStatus, MappingProfile
+from . import cells
+from .mapping import Mapping
+from .readers import Table
+from .schema import META_COLUMNS, Column, Deferred, Schema
+
+CHUNK = 1000
+EMPTY = (None, "")
+
+Progress = Callable[[int, int], None]
+
+
+class ImportRefused(Exception):
+    """The plan has errors, or the data changed since it was previewed."""
+
+
+@dataclass(slots=True)
+class RowError:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass(slots=True)
+class RowPlan:
+    number: int
+    key: tuple
+    action: str = "new"  # new, update, unchanged, invalid
+    values: dict = field(default_factory=dict)  # attname -> value
+    m2m: dict = field(default_factory=dict)  # attribute -> sorted pks
+    deferred: dict = field(default_factory=dict)  # attname -> key of a row in this file
+    diff: dict = field(default_factory=dict)  # column -> (before, after), for display
+    errors: list[RowError] = field(default_factory=list)
+    pk: int | None = None
+
+
+@dataclass
+class ImportPlan:
+    label: str
+    table: Table
+    rows: list[RowPlan]
+    unknown_columns: list[str]
+    file_errors: list[str]
+    filtered_out: int = 0
+    schema: Schema | None = None
+    source: Table | None = None  # the file as read, before any mapping
+
+    def count(self, action: str) -> int:
+        return sum(1 for row in self.rows if row.action == action)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {action: self.count(action) for action in ("new", "update", "unchanged", "invalid")}
+
+    @property
+    def errors(self) -> list[RowError]:
+        return [error for row in self.rows for error in row.errors]
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.file_errors and not any(row.errors for row in self.rows)
+
+    @property
+    def fingerprint(self) -> str:
+        """Identifies what applying the plan would write; confirm compares it."""
+        digest = hashlib.sha256()
+        for row in self.rows:
+            change = [row.number, row.action, list(row.key), sorted(row.diff.items())]
+            digest.update(json.dumps(change, cls=DjangoJSONEncoder, default=str).encode())
+        return digest.hexdigest()
+
+
+def plan_import(
+    *,
+    label: str,
+    table: Table,
+    mapping: Mapping | None = None,
+    progress: Progress | None = None,
+) -> ImportPlan:
+    schema = Schema.for_label(label)
+    source, filtered_out = table, 0
+    if mapping:
+        table, filtered_out = mapping.apply(table)
+    unknown = [h for h in table.headers if h and h not in schema.columns and h not in META_COLUMNS]
+    plan = ImportPlan(label, table, [], unknown, [], filtered_out, schema, source)
+    missing_keys = [name for name in schema.key if name not in table.headers]
+    if missing_keys:
+        plan.file_errors.append(
+            _("Missing key column: %(columns)s. Every row needs it to be matched.")
+            % {"columns": ", ".join(missing_keys)}
+        )
+        return plan
+    columns = [
+        (index, schema.columns[header])
+        for index, header in enumerate(table.headers)
+        if header in schema.columns
+    ]
+    key_positions = [table.headers.index(name) for name in schema.key]
+    existing = _existing_keys(schema)
+    if len(schema.key) == 1:
+        schema.file_keys = frozenset(
+            cells.text(cells.unescape_formula(row[key_positions[0]] or ""))
+            for _n, row in table.rows
+        )
+    first_seen: dict[tuple, RowPlan] = {}
+    total = len(table.rows)
+    for done, (number, cells_of_row) in enumerate(table.rows, start=1):
+        key = tuple(
+            cells.text(cells.unescape_formula(cells_of_row[i] or "")) for i in key_positions
+        )
+        row = RowPlan(number=number, key=key, pk=existing.get(key))
+        _convert_row(schema, columns, cells_of_row, row)
+        if not all(key):
+            row.errors.append(RowError(number, ", ".join(schema.key), _("The key is empty.")))
+        elif key in first_seen:
+            other = first_seen[key]
+            message = _("Duplicate key “%(key)s”: rows %(first)s and %(second)s.") % {
+                "key": " / ".join(key),
+                "first": other.number,
+                "second": number,
+            }
+            row.errors.append(RowError(number, ", ".join(schema.key), message))
+            other.errors.append(RowError(other.number, ", ".join(schema.key), message))
+        else:
+            first_seen[key] = row
+        plan.rows.append(row)
+        if progress and (done % CHUNK == 0 or done == total):
+            progress(done, total)
+    _require_columns_for_new_rows(schema, table.headers, plan)
+    _compare_with_database(schema, plan)
+    for row in plan.rows:
+        if row.errors:
+            row.action = "invalid"
+    return plan
+
+
+def _existing_keys(schema: Schema) -> dict[tuple, int]:
+    lookup = schema.key_lookup()
+    manager = schema.model._default_manager
+    return {
+        tuple(str(v) for v in values[:-1]): values[-1]
+        for values in manager.values_list(*lookup, "pk")
+    }
+
+
+def _convert_row(schema: Schema, columns: list[tuple[int, Column]], raw_cells: list, row: RowPlan):
+    for index, column in columns:
+        try:
+            value = schema.convert(column, raw_cells[index])
+        except ValueError as error:
+            row.errors.append(RowError(row.number, column.name, str(error)))
+            continue
+        if column.is_m2m:
+            row.m2m[column.attribute] = value
+        elif isinstance(value, Deferred):
+            row.deferred[column.model_field.attname] = value.key
+            row.values[column.model_field.attname] = None
+        else:
+            row.values[column.model_field.attname] = value
+
+
+def _require_columns_for_new_rows(schema: Schema, headers: list[str], plan: ImportPlan) -> None:
+    missing = [name for name in schema.required_columns if name not in headers]
+    if missing and any(row.pk is None for row in plan.rows):
+        plan.file_errors.append(
+            _("Missing required column: %(columns)s. New records cannot be created without it.")
+            % {"columns": ", ".join(missing)}
+        )
+
+
+def _has_own_clean(model) -> bool:
+    return model.clean is not models.Model.clean
+
+
+def _compare_with_database(schema: Schema, plan: ImportPlan) -> None:
+    model = schema.model
+    check_clean = _has_own_clean(model)
+    updates = [row for row in plan.rows if row.pk is not None and not row.errors]
+    by_pk = {row.pk: row for row in updates}
+    for chunk in _chunks(list(by_pk), CHUNK):
+        current = {obj.pk: obj for obj in model._default_manager.filter(pk__in=chunk)}
+        m2m_now = _current_m2m(schema, chunk)
+        for pk in chunk:
+            row, instance = by_pk[pk], current[pk]
+            for attname, key in row.deferred.items():
+                before = getattr(instance, attname)
+                row.diff[attname] = (_display(schema, attname, before), key)
+            for attname, value in row.values.items():
+                if attname in row.deferred:
+                    continue
+                before = getattr(instance, attname)
+                if before != value and not (before in EMPTY and value in EMPTY):
+                    row.diff[attname] = (
+                        _display(schema, attname, before),
+                        _display(schema, attname, value),
+                    )
+                    setattr(instance, attname, value)
+            for attribute, pks in row.m2m.items():
+                before = m2m_now.get((attribute, pk), [])
+                if before != pks:
+                    row.diff[attribute] = (
+                        _display_m2m(schema, attribute, before),
+                        _display_m2m(schema, attribute, pks),
+                    )
+            row.action = "update" if row.diff else "unchanged"
+            if check_clean and row.diff:
+                _clean(instance, row)
+    if check_clean:
+        for row in plan.rows:
+            if row.pk is None and not row.errors:
+                _clean(model(**row.values), row)
+
+
+def _clean(instance, row: RowPlan) -> None:
+    try:
+        instance.clean()
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            for message in messages:
+                row.errors.append(RowError(row.number, name, message))
+
+
+def _current_m2m(schema: Schema, pks: list[int]) -> dict[tuple[str, int], list[int]]:
+    result: dict[tuple[str, int], list[int]] = {}
+    for column in schema.m2m_columns:
+        through, source, target = _through(schema.model, column.attribute)
+        for source_id, target_id in through.objects.filter(**{f"{source}__in": pks}).values_list(
+            source, target
+        ):
+            result.setdefault((column.attribute, source_id), []).append(target_id)
+    for values in result.values():
+        values.sort()
+    return result
+
+
+def _through(model, attribute: str):
+    m2m_field = model._meta.get_field(attribute)
+    through = m2m_field.remote_field.through
+    return through, f"{m2m_field.m2m_field_name()}_id", f"{m2m_field.m2m_reverse_field_name()}_id"
+
+
+def _display(schema: Schema, attname: str, value) -> str:
+    for column in schema.columns.values():
+        if column.is_fk and column.model_field.attname == attname and value is not None:
+            reverse = {pk: key for key, pk in schema.natural_keys(column).items()}
+            return str(reverse.get(value, value))
+    return "" if value is None else str(value)
+
+
+def _display_m2m(schema: Schema, attribute: str, pks: list[int]) -> str:
+    column = next(c for c in schema.m2m_columns if c.attribute == attribute)
+    reverse = {pk: key for key, pk in schema.natural_keys(column).items()}
+    return column.separator.join(sorted(str(reverse.get(pk, pk)) for pk in pks))
+
+
+def _chunks(items: list, size: int) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def apply_plan(
+    *,
+    plan: ImportPlan,
+    user=None,
+    file_name: str,
+    checksum: str,
+    profile: MappingProfile | None = None,
+) -> ImportRecord:
+    """Write what the plan says, all or nothing, and record it in the ledger."""
+    if not plan.is_valid:
+        raise ImportRefused(_("The file has errors; nothing was imported."))
+    schema = plan.schema
+    model = schema.model
+    new_rows = [row for row in plan.rows if row.action == "new"]
+    update_rows = [row for row in plan.rows if row.action == "update"]
+    with transaction.atomic():
+        created = model._default_manager.bulk_create(
+            [model(**row.values) for row in new_rows], batch_size=CHUNK
+        )
+        for row, instance in zip(new_rows, created, strict=True):
+            row.pk = instance.pk
+        undo_updates = _apply_updates(schema, update_rows)
+        _resolve_deferred(schema, plan.rows)
+        _write_m2m(schema, new_rows, update_rows)
+        record = ImportRecord.objects.create(
+            model_label=plan.label,
+            file_name=file_name[:300],
+            file_format=plan.table.format,
+            checksum=checksum,
+            profile=profile,
+            user=user if user and user.is_authenticated else None,
+            new=len(new_rows),
+            updated=len(update_rows),
+            unchanged=plan.count("unchanged"),
+            filtered_out=plan.filtered_out,
+            undo_data={"created": [row.pk for row in new_rows], "updated": undo_updates},
+        )
+    return record
+
+
+def _apply_updates(schema: Schema, rows: list[RowPlan]) -> list[dict]:
+    model = schema.model
+    undo = []
+    has_updated_at = any(f.name == "updated_at" for f in model._meta.concrete_fields)
+    now = timezone.now()
+    for chunk in _chunks(rows, CHUNK):
+        current = {
+            obj.pk: obj for obj in model._default_manager.filter(pk__in=[r.pk for r in chunk])
+        }
+        m2m_now = _current_m2m(schema, [r.pk for r in chunk])
+        changed_fields: set[str] = set()
+        instances = []
+        for row in chunk:
+            instance = current[row.pk]
+            before = {}
+            for attname, value in row.values.items():
+                if attname in row.diff:
+                    before[attname] = _json_value(getattr(instance, attname))
+                    setattr(instance, attname, value)
+                    changed_fields.add(_field_name(model, attname))
+            m2m_before = {
+                attribute: m2m_now.get((attribute, row.pk), [])
+                for attribute in row.m2m
+                if attribute in row.diff
+            }
+            if has_updated_at:
+                instance.updated_at = now
+            instances.append(instance)
+            undo.append({"pk": row.pk, "fields": before, "m2m": m2m_before})
+        if changed_fields:
+            if has_updated_at:
+                changed_fields.add("updated_at")
+            model._default_manager.bulk_update(instances, sorted(changed_fields), batch_size=CHUNK)
+    return undo
+
+
+def _resolve_deferred(schema: Schema, rows: list[RowPlan]) -> None:
+    """Point references to records of this same file at their new primary keys."""
+    pending = [row for row in rows if row.deferred and row.action in ("new", "update")]
+    if not pending:
+        return
+    pk_of = {row.key[0]: row.pk for row in rows if row.action in ("new", "update", "unchanged")}
+    model = schema.model
+    instances = []
+    fields: set[str] = set()
+    for row in pending:
+        instance = model(pk=row.pk)
+        for attname, key in row.deferred.items():
+            setattr(instance, attname, pk_of[key])
+            fields.add(_field_name(model, attname))
+        instances.append(instance)
+    model._default_manager.bulk_update(instances, sorted(fields), batch_size=CHUNK)
+
+
+def _field_name(model, attname: str) -> str:
+    return next(f.name for f in model._meta.concrete_fields if f.attname == attname)
+
+
+def _json_value(value):
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def _write_m2m(schema: Schema, new_rows: list[RowPlan], update_rows: list[RowPlan]) -> None:
+    for column in schema.m2m_columns:
+        through, source, target = _through(schema.model, column.attribute)
+        changed = [row for row in update_rows if column.attribute in row.diff]
+        for chunk in _chunks([row.pk for row in changed], CHUNK):
+            through.objects.filter(**{f"{source}__in": chunk}).delete()
+        links = [
+            through(**{source: row.pk, target: target_pk})
+            for row in (*new_rows, *changed)
+            for target_pk in row.m2m.get(column.attribute, [])
+        ]
+        through.objects.bulk_create(links, batch_size=CHUNK)
+
+
+def undo_import(*, record: ImportRecord, user=None) -> None:
+    """Delete what the import created and restore what it updated, all or nothing.
+    Refused when a record was changed again after the import."""
+    if record.status == ImportStatus.UNDONE:
+        raise ImportRefused(_("This import has already been undone."))
+    schema = Schema.for_label(record.model_label)
+    model = schema.model
+    created = record.undo_data.get("created", [])
+    updated = record.undo_data.get("updated", [])
+    later = _changed_since(schema, record, created + [entry["pk"] for entry in updated])
+    if later:
+        raise ImportRefused(
+            _(
+                "Records were changed after this import: %(keys)s. "
+                "Undo would overwrite those changes."
+            )
+            % {"keys": ", ".join(" / ".join(map(str, key)) for key in later)}
+        )
+    try:
+        with transaction.atomic():
+            for chunk in _chunks(created, CHUNK):
+                model._default_manager.filter(pk__in=chunk).delete()
+            _restore(schema, updated)
+            record.status = ImportStatus.UNDONE
+            record.undone_at = timezone.now()
+            record.undone_by = user if user and user.is_authenticated else None
+            record.save(update_fields=["status", "undone_at", "undone_by"])
+    except (ProtectedError, RestrictedError) as error:
+        raise ImportRefused(
+            _(
+                "Other records now refer to records this import created (%(objects)s); "
+                "undo them first."
+            )
+            % {"objects": ", ".join(str(obj) for obj in list(error.protected_objects)[:5])}
+        ) from None
+
+
+def _changed_since(schema: Schema, record: ImportRecord, pks: list[int]) -> list[tuple]:
+    """Keys of records edited after the import wrote them (the import's own writes
+    all happen before its ledger entry is stamped)."""
+    model = schema.model
+    if not any(f.name == "updated_at" for f in model._meta.concrete_fields):
+        return []
+    later: list[tuple] = []
+    for chunk in _chunks(pks, CHUNK):
+        later += model._default_manager.filter(
+            pk__in=chunk, updated_at__gt=record.created_at
+        ).values_list(*schema.key_lookup())
+        if len(later) >= 10:
+            break
+    return later[:10]
+
+
+def _restore(schema: Schema, updated: list[dict]) -> None:
+    model = schema.model
+    for chunk in _chunks(updated, CHUNK):
+        current = {
+            obj.pk: obj for obj in model._default_manager.filter(pk__in=[e["pk"] for e in chunk])
+        }
+        fields: set[str] = set()
+        for entry in chunk:
+            instance = current[entry["pk"]]
+            for attname, value in entry["fields"].items():
+                model_field = next(f for f in model._meta.concrete_fields if f.attname == attname)
+                setattr(instance, attname, model_field.to_python(value))
+                fields.add(model_field.name)
+        if fields:
+            model._default_manager.bulk_update(
+                list(current.values()), sorted(fields), batch_size=CHUNK
+            )
+        for entry in chunk:
+            for attribute, pks in entry.get("m2m", {}).items():
+                getattr(current[entry["pk"]], attribute).set(pks)

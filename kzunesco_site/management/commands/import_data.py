@@ -1,0 +1,94 @@
+import hashlib
+import sys
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from kzunesco_site.archive import exporting, readers
+from kzunesco_site.archive.mapping import Mapping
+from kzunesco_site.archive.services import apply_plan, plan_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a CSV, XLSX or JSON file into a model (e.g. heritage.HeritageItem), matched "
+        "on its natural key: all rows or none. --dry-run shows what would change."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("model", help="app.Model, e.g. heritage.HeritageItem")
+        parser.add_argument("file", type=Path)
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check and report; write nothing."
+        )
+        parser.add_argument("--map", type=Path, help="mapping.json for files made elsewhere.")
+        parser.add_argument(
+            "--format", choices=readers.FORMATS, help="Default: from the file name."
+        )
+        parser.add_argument("--user", help="Username recorded in the import ledger.")
+        parser.add_argument("--errors", type=Path, help="Write the rejected rows to this CSV file.")
+
+    def handle(self, *args, **options):
+        path: Path = options["file"]
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error.strerror}") from None
+        try:
+            mapping = (
+                Mapping.from_json(options["map"].read_text("utf-8")) if options["map"] else None
+            )
+            table = readers.read(data, name=path.name, fmt=options["format"] or "")
+            plan = plan_import(
+                label=options["model"], table=table, mapping=mapping, progress=self.progress
+            )
+        except (readers.FileError, LookupError) as error:
+            raise CommandError(str(error)) from None
+        user = self.user(options["user"])
+        self.report(plan)
+        if not plan.is_valid:
+            if options["errors"]:
+                dataset = exporting.error_dataset(table=plan.source, errors=plan.errors)
+                options["errors"].write_bytes(exporting.render(dataset, "csv"))
+                self.stderr.write(f"The rejected rows are in {options['errors']}.")
+            raise CommandError("The file has errors; nothing was imported.")
+        if options["dry_run"]:
+            self.stdout.write("Dry run: nothing was written.")
+            return
+        record = apply_plan(
+            plan=plan, user=user, file_name=path.name, checksum=hashlib.sha256(data).hexdigest()
+        )
+        self.stdout.write(self.style.SUCCESS(f"Imported; ledger entry {record.pk}."))
+
+    def user(self, username):
+        if not username:
+            return None
+        try:
+            return get_user_model().objects.get_by_natural_key(username)
+        except get_user_model().DoesNotExist:
+            raise CommandError(f"No user named {username}.") from None
+
+    def progress(self, done: int, total: int) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        bar = "█" * filled + "·" * (width - filled)
+        end = "\n" if done == total else ""
+        if sys.stderr.isatty() or done == total or done % (max(total // 10, 1000)) < 1000:
+            self.stderr.write(f"\rChecking rows {bar} {done:,}/{total:,}", ending=end)
+
+    def report(self, plan) -> None:
+        counts = plan.counts
+        self.stdout.write(
+            f"{len(plan.rows):,} rows: {counts['new']:,} new, {counts['update']:,} updated, "
+            f"{counts['unchanged']:,} unchanged, {counts['invalid']:,} invalid"
+            + (f"; {plan.filtered_out:,} left out by filters" if plan.filtered_out else "")
+        )
+        if plan.unknown_columns:
+            self.stdout.write("Ignored unknown columns: " + ", ".join(plan.unknown_columns))
+        for message in plan.file_errors:
+            self.stderr.write(message)
+        for error in plan.errors[:20]:
+            self.stderr.write(f"Row {error.row}, column {error.column}: {error.message}")
+        if len(plan.errors) > 20:
+            self.stderr.write(f"… and {len(plan.errors) - 20:,} more errors.")
