@@ -1,5 +1,6 @@
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import formats
@@ -147,6 +148,10 @@ class Event(PublicRecord):
 
     def __str__(self) -> str:
         return f"{self.display_date} — {self.title}"
+
+    def clean(self) -> None:
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date is before the start date.")})
 
     def get_absolute_url(self) -> str:
         return reverse("timeline:event", kwargs={"slug": self.slug})

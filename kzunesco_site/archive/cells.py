@@ -31,11 +31,11 @@ def text(value) -> str:
     """A cell as plain text: HTML converted to text, spaces normalised."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    value = str(value).replace("\u00a0", " ").replace("\r\n", "\n").replace("\r", "\n")
+    value = str(value).replace("\r\n", "\n").replace("\r", "\n")
     if "<" in value and ">" in value:
         value = BLOCK_TAGS.sub("\n", value)
         value = html.unescape(nh3.clean(value, tags=set()))
-    return value.strip()
+    return value.replace("\u00a0", " ").strip()
 
 
 def integer(value) -> int:

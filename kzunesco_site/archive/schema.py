@@ -4,6 +4,7 @@ with a fast converter for each: relations by natural key, never by database id."
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
@@ -40,10 +41,14 @@ class Column:
     def is_m2m(self) -> bool:
         return bool(self.separator)
 
-    @property
+    @cached_property
     def required(self) -> bool:
         if self.is_m2m:
             return False
+        original = getattr(self.model_field, "translated_field", None)
+        if original is not None:  # modeltranslation: the default language is the required one
+            default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+            return not original.blank and self.model_field.language == default
         return not self.model_field.blank and not self.model_field.has_default()
 
 
@@ -139,9 +144,7 @@ class Schema:
             raise ValueError(_("This column is required."))
         if model_field.has_default():
             return model_field.get_default()
-        if isinstance(model_field, models.CharField | models.TextField):
-            return ""
-        if model_field.null:
+        if model_field.null:  # e.g. an empty translation, stored as the admin stores it
             return None
         return ""
 

@@ -1,0 +1,254 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from heritage.models import ComponentSite, HeritageItem
+from kzunesco_site.archive import readers
+from kzunesco_site.archive.mapping import Mapping
+from kzunesco_site.archive.services import ImportRefused, apply_plan, plan_import
+from kzunesco_site.models import ImportRecord
+from tests.factories import make_heritage_item, make_region, make_theme
+from tests.files import csv_bytes, json_bytes, xlsx_bytes
+from timeline.models import Event
+
+pytestmark = pytest.mark.django_db
+
+HEADER = ["slug", "kind", "name_en", "name_ru", "year_inscribed", "regions"]
+
+
+def plan(rows, *, label="heritage.HeritageItem", name="file.csv", data=None, mapping=None):
+    table = readers.read(data if data is not None else csv_bytes(rows), name=name)
+    return plan_import(label=label, table=table, mapping=mapping)
+
+
+def apply(import_plan):
+    return apply_plan(plan=import_plan, file_name="file.csv", checksum="0" * 64)
+
+
+@pytest.mark.parametrize(
+    "builder, name", [(csv_bytes, "a.csv"), (xlsx_bytes, "a.xlsx"), (json_bytes, "a.json")]
+)
+def test_creates_records_from_each_format(builder, name):
+    make_region(slug="zhambyl-region")
+    rows = [HEADER, ["silk", "world", "Silk Roads", "Шёлковый путь", 2014, "zhambyl-region"]]
+    result = plan(None, data=builder(rows), name=name)
+    assert result.counts == {"new": 1, "update": 0, "unchanged": 0, "invalid": 0}
+    apply(result)
+    item = HeritageItem.objects.get(slug="silk")
+    assert (item.name_en, item.name_ru, item.year_inscribed) == (
+        "Silk Roads",
+        "Шёлковый путь",
+        2014,
+    )
+    assert [r.slug for r in item.regions.all()] == ["zhambyl-region"]
+
+
+def test_reimport_updates_and_never_duplicates():
+    apply(plan([HEADER, ["silk", "world", "Silk Roads", "", 2014, ""]]))
+    second = plan([HEADER, ["silk", "world", "Silk Roads (corrected)", "", 2014, ""]])
+    assert second.counts["update"] == 1
+    assert second.rows[0].diff == {"name_en": ("Silk Roads", "Silk Roads (corrected)")}
+    apply(second)
+    assert HeritageItem.objects.filter(slug="silk").count() == 1
+    assert HeritageItem.objects.get(slug="silk").name_en == "Silk Roads (corrected)"
+    assert (
+        plan([HEADER, ["silk", "world", "Silk Roads (corrected)", "", 2014, ""]]).counts[
+            "unchanged"
+        ]
+        == 1
+    )
+
+
+def test_messy_cells_from_other_spreadsheets():
+    """Floats for years, HTML, non-breaking spaces, labels for choices, Excel serial dates."""
+    make_theme(slug="heritage")
+    data = xlsx_bytes(
+        [
+            ["slug", "title_en", "start_date", "precision", "themes", "summary_en"],
+            [
+                "a",
+                "<b>Founded</b>&nbsp;in London",
+                16757,
+                "Day",
+                "heritage",
+                "<p>One</p><p>Two</p>",
+            ],
+            ["b", "Second\u00a0event ", "16.11.1945", "year", "heritage", "plain"],
+            [None, None, None, None, None, None],
+        ]
+    )
+    result = plan(None, label="timeline.Event", data=data, name="events.xlsx")
+    assert result.is_valid, result.errors
+    assert len(result.rows) == 2  # the empty trailing row is dropped
+    apply(result)
+    first = Event.objects.get(slug="a")
+    assert first.title_en == "Founded in London"
+    assert first.start_date == datetime.date(1945, 11, 16)
+    assert first.precision == "day"
+    assert first.summary_en == "One\nTwo"
+    assert Event.objects.get(slug="b").title_en == "Second event"
+
+
+def test_year_written_as_float_is_accepted_but_fraction_is_not():
+    ok = plan([HEADER, ["a", "world", "A", "", "2003.0", ""]])
+    assert ok.is_valid
+    bad = plan([HEADER, ["a", "world", "A", "", "2003.5", ""]])
+    assert [(e.row, e.column) for e in bad.errors] == [(2, "year_inscribed")]
+    assert "not a whole number" in bad.errors[0].message
+
+
+def test_cp1251_bom_semicolons_and_line_breaks_in_cells():
+    rows = [
+        ["slug", "kind", "name_ru", "name_en", "summary_ru"],
+        ["a", "world", "Мавзолей", "Mausoleum", "строка 1\nстрока 2"],
+    ]
+    for data in (
+        csv_bytes(rows, encoding="cp1251", delimiter=";"),
+        csv_bytes(rows, bom=True),
+        csv_bytes(rows, crlf=False),
+    ):
+        result = plan(None, data=data)
+        assert result.is_valid, result.errors
+        assert result.rows[0].values["name_ru"] == "Мавзолей"
+        assert result.rows[0].values["summary_ru"] == "строка 1\nстрока 2"
+
+
+def test_errors_name_row_column_and_reason_and_nothing_is_written():
+    make_heritage_item(slug="existing", name_en="Before")
+    result = plan(
+        [
+            HEADER,
+            ["existing", "world", "After", "", 2000, ""],
+            ["new-one", "castle", "New", "", 2000, ""],
+            ["new-two", "world", "", "", 1800, "nowhere"],
+        ]
+    )
+    assert not result.is_valid
+    found = {(e.row, e.column) for e in result.errors}
+    assert found == {(3, "kind"), (4, "name_en"), (4, "year_inscribed"), (4, "regions")}
+    messages = " ".join(e.message for e in result.errors)
+    assert "“castle” is not one of" in messages
+    assert "This column is required." in messages
+    assert "Not found: nowhere." in messages
+    with pytest.raises(ImportRefused):
+        apply(result)
+    assert HeritageItem.objects.get(slug="existing").name_en == "Before"
+    assert not HeritageItem.objects.filter(slug__startswith="new-").exists()
+    assert not ImportRecord.objects.exists()
+
+
+def test_failure_while_writing_rolls_everything_back(monkeypatch):
+    result = plan([HEADER, ["a", "world", "A", "", 2000, ""], ["b", "world", "B", "", 2001, ""]])
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("kzunesco_site.archive.services._write_m2m", explode)
+    with pytest.raises(RuntimeError):
+        apply(result)
+    assert not HeritageItem.objects.exists()
+    assert not ImportRecord.objects.exists()
+
+
+def test_duplicate_keys_name_both_rows():
+    result = plan(
+        [
+            HEADER,
+            ["a", "world", "A", "", 2000, ""],
+            ["b", "world", "B", "", 2000, ""],
+            ["a", "world", "A2", "", 2000, ""],
+        ]
+    )
+    messages = {(e.row, e.message) for e in result.errors}
+    assert (2, "Duplicate key “a”: rows 2 and 4.") in messages
+    assert (4, "Duplicate key “a”: rows 2 and 4.") in messages
+
+
+def test_missing_columns_and_unknown_columns():
+    no_key = plan([["name_en", "kind"], ["A", "world"]])
+    assert no_key.file_errors == ["Missing key column: slug. Every row needs it to be matched."]
+    no_name = plan([["slug", "kind", "colour"], ["a", "world", "red"]])
+    assert any("Missing required column: name_en" in e for e in no_name.file_errors)
+    assert no_name.unknown_columns == ["colour"]
+    # An update-only file may leave required columns out.
+    make_heritage_item(slug="a")
+    update = plan([["slug", "name_ru", "colour"], ["a", "Новое имя", "red"]])
+    assert update.is_valid and update.unknown_columns == ["colour"]
+
+
+def test_mapping_and_multi_valued_row_filter():
+    unesco = [
+        ["id_no", "name_en", "states_name_en", "date_inscribed", "category"],
+        ["1103", "Mausoleum of Khoja Ahmed Yasawi", "Kazakhstan", "2003.0", "Cultural"],
+        ["1442", "Silk Roads", "China,Kazakhstan,Kyrgyzstan", "2014", "Cultural"],
+        ["1", "Galápagos Islands", "Ecuador", "1978", "Natural"],
+    ]
+    mapping = Mapping.from_dict(
+        {
+            "columns": {
+                "id_no": "slug",
+                "states_name_en": None,
+                "date_inscribed": "year_inscribed",
+            },
+            "filters": [{"column": "states_name_en", "contains": "kazakhstan"}],
+        }
+    )
+    # A UNESCO list has no "kind" column: the mapping may not add one, so new rows need it.
+    result = plan(unesco, mapping=mapping)
+    assert result.filtered_out == 1
+    assert [row.key for row in result.rows] == [("1103",), ("1442",)]
+    assert any("kind" in message for message in result.file_errors)
+    unesco_with_kind = [
+        row + [kind] for row, kind in zip(unesco, ["kind", "world", "world", "world"], strict=True)
+    ]
+    result = plan(unesco_with_kind, mapping=mapping)
+    assert result.is_valid, (result.file_errors, result.errors)
+    assert result.rows[0].values["category"] == "cultural"
+    assert result.rows[1].values["year_inscribed"] == 2014
+
+
+def test_self_reference_inside_one_file_is_resolved():
+    rows = [
+        ["slug", "kind", "title_en", "source_document"],
+        ["thesis", "dissertation", "A thesis", "thesis"],
+        ["paper", "article", "A paper", "thesis"],
+    ]
+    result = plan(rows, label="publications.Publication")
+    assert result.is_valid, result.errors
+    apply(result)
+    from publications.models import Publication
+
+    thesis = Publication.objects.get(slug="thesis")
+    assert thesis.source_document_id == thesis.pk
+    assert Publication.objects.get(slug="paper").source_document_id == thesis.pk
+
+
+def test_decimal_coordinates_and_foreign_keys_by_natural_key():
+    item = make_heritage_item(slug="silk")
+    make_region(slug="almaty-region")
+    rows = [
+        ["slug", "item", "name_en", "region", "latitude", "longitude"],
+        ["talgar", "silk", "Talgar", "almaty-region", "43,293611", 77.246111],
+    ]
+    result = plan(rows, label="heritage.ComponentSite")
+    assert result.is_valid, result.errors
+    apply(result)
+    site = ComponentSite.objects.get(slug="talgar")
+    assert site.item == item
+    assert site.latitude == Decimal("43.293611")
+    assert site.longitude == Decimal("77.246111")
+    too_precise = plan(
+        [rows[0], ["x", "silk", "X", "", "43.1234567", "1"]], label="heritage.ComponentSite"
+    )
+    assert "more than 6 decimal places" in too_precise.errors[0].message
+
+
+def test_model_rules_are_checked():
+    make_theme(slug="t")
+    rows = [
+        ["slug", "title_en", "start_date", "end_date", "themes"],
+        ["e", "E", "2022-01-01", "2013-01-01", "t"],
+    ]
+    result = plan(rows, label="timeline.Event")
+    assert [(e.row, e.column) for e in result.errors] == [(2, "end_date")]
