@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
-from django.db.models.deletion import ProtectedError, RestrictedError
+from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -412,6 +412,15 @@ def undo_import(*, record: ImportRecord, user=None) -> None:
             % {"keys": ", ".join(" / ".join(map(str, key)) for key in later)}
         )
     try:
+        dependents = _dependents(model, created)
+        if dependents:
+            raise ImportRefused(
+                _(
+                    "Other records now refer to records this import created (%(objects)s); "
+                    "undo would delete them too."
+                )
+                % {"objects": ", ".join(dependents)}
+            )
         with transaction.atomic():
             for chunk in _chunks(created, CHUNK):
                 model._default_manager.filter(pk__in=chunk).delete()
@@ -428,6 +437,27 @@ def undo_import(*, record: ImportRecord, user=None) -> None:
             )
             % {"objects": ", ".join(str(obj) for obj in list(error.protected_objects)[:5])}
         ) from None
+
+
+def _dependents(model, pks: list[int]) -> list[str]:
+    """Records outside this import that deleting its new records would take along."""
+    created = set(pks)
+    found: list[str] = []
+    for chunk in _chunks(pks, CHUNK):
+        collector = Collector(using=model._default_manager.db)
+        collector.collect(list(model._default_manager.filter(pk__in=chunk)))
+        for related_model, objects in collector.data.items():
+            found += [
+                f"{related_model._meta.verbose_name}: {obj}"
+                for obj in objects
+                if not (related_model is model and obj.pk in created)
+            ]
+        for queryset in collector.fast_deletes:
+            if not queryset.model._meta.auto_created and queryset.exists():
+                found += [f"{queryset.model._meta.verbose_name}: {obj}" for obj in queryset[:5]]
+        if len(found) >= 5:
+            break
+    return found[:5]
 
 
 def _changed_since(schema: Schema, record: ImportRecord, pks: list[int]) -> list[tuple]:
