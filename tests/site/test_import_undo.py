@@ -17,7 +17,8 @@ def import_rows(rows, label="heritage.HeritageItem"):
 
 
 def test_undo_deletes_what_was_created_and_restores_what_was_updated(admin_user):
-    old_region, new_region = make_region(slug="old"), make_region(slug="new")
+    old_region = make_region(slug="old")
+    make_region(slug="new")
     make_heritage_item(slug="kept", name_en="Original", year_inscribed=2003, regions=[old_region])
     record = import_rows(
         [
