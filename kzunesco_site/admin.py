@@ -1,12 +1,20 @@
 """Admin pieces shared by the three apps."""
 
+import json
+
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
-from import_export.admin import ImportExportModelAdmin
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from .models import Status
+from .archive.admin import IMPORT_PERMISSION, ArchiveAdminMixin
+from .archive.services import ImportRefused, undo_import
+from .models import ImportRecord, ImportStatus, MappingProfile, Status
 from .services import set_status
 
 PROVENANCE_FIELDSET = (
@@ -18,8 +26,8 @@ PROVENANCE_FIELDSET = (
 )
 
 
-class TranslatedImportExportAdmin(ImportExportModelAdmin, TabbedTranslationAdmin):
-    """Kazakh, Russian and English tabs plus the import and export buttons."""
+class TranslatedImportExportAdmin(ArchiveAdminMixin, TabbedTranslationAdmin):
+    """Kazakh, Russian and English tabs plus the archive's import and export."""
 
 
 class PublicRecordAdmin(TranslatedImportExportAdmin):
@@ -39,3 +47,119 @@ class PublicRecordAdmin(TranslatedImportExportAdmin):
     def _report(self, request, count: int) -> None:
         message = ngettext("%d record changed.", "%d records changed.", count) % count
         self.message_user(request, message, messages.SUCCESS)
+
+
+@admin.register(MappingProfile)
+class MappingProfileAdmin(admin.ModelAdmin):
+    list_display = ("name", "model_label", "created_by", "created_at")
+    list_filter = ("model_label",)
+    search_fields = ("name", "note")
+    readonly_fields = ("created_by", "created_at")
+    actions = ("download_mapping",)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Download as mapping.json"))
+    def download_mapping(self, request, queryset):
+        profile = queryset.first()
+        response = HttpResponse(
+            json.dumps(profile.mapping, ensure_ascii=False, indent=2),
+            content_type="application/json",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{profile.name}.mapping.json"'
+        return response
+
+
+@admin.register(ImportRecord)
+class ImportRecordAdmin(admin.ModelAdmin):
+    """The import ledger: read-only, with undo."""
+
+    list_display = (
+        "created_at",
+        "model_label",
+        "file_name",
+        "user",
+        "new",
+        "updated",
+        "unchanged",
+        "status",
+    )
+    list_filter = ("status", "model_label")
+    search_fields = ("file_name", "checksum", "user__username")
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "model_label",
+        "file_name",
+        "file_format",
+        "checksum",
+        "profile",
+        "user",
+        "created_at",
+        "new",
+        "updated",
+        "unchanged",
+        "filtered_out",
+        "status",
+        "undone_at",
+        "undone_by",
+    ]
+    fields = readonly_fields
+    change_form_template = "admin/archive/importrecord_change_form.html"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm(IMPORT_PERMISSION) or super().has_view_permission(request, obj)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/undo/",
+                self.admin_site.admin_view(self.undo_view),
+                name="kzunesco_site_importrecord_undo",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_undo": request.user.has_perm(IMPORT_PERMISSION),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def undo_view(self, request, pk):
+        record = get_object_or_404(ImportRecord, pk=pk)
+        if not request.user.has_perm(IMPORT_PERMISSION):
+            raise PermissionDenied
+        change_url = reverse("admin:kzunesco_site_importrecord_change", args=[pk])
+        if request.method == "POST":
+            try:
+                undo_import(record=record, user=request.user)
+            except ImportRefused as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(request, gettext("The import was undone."), messages.SUCCESS)
+            return redirect(change_url)
+        return TemplateResponse(
+            request,
+            "admin/archive/undo_confirm.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "record": record,
+                "title": gettext("Undo this import?"),
+                "already_undone": record.status == ImportStatus.UNDONE,
+                "change_url": change_url,
+            },
+        )

@@ -10,3 +10,4 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="kzunesco-test-media-")
 # Serve static files straight from the app and project folders (no collectstatic).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+ARCHIVE_UPLOAD_DIR = tempfile.mkdtemp(prefix="kzunesco-test-imports-")

@@ -1,0 +1,112 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..models import MappingProfile
+from .mapping import Mapping
+from .readers import FileError
+
+IGNORE = ""
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("Spreadsheet"), help_text=_("CSV, XLSX or JSON."))
+    profile = forms.ModelChoiceField(
+        label=_("Mapping profile"),
+        queryset=MappingProfile.objects.none(),
+        required=False,
+        help_text=_("For spreadsheets made elsewhere: a saved column mapping."),
+    )
+    mapping_file = forms.FileField(label=_("or a mapping.json file"), required=False)
+
+    def __init__(self, *args, model_label: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["profile"].queryset = MappingProfile.objects.filter(model_label=model_label)
+
+    def clean_mapping_file(self):
+        upload = self.cleaned_data.get("mapping_file")
+        if not upload:
+            return None
+        try:
+            return Mapping.from_json(upload.read().decode("utf-8-sig"))
+        except (FileError, UnicodeDecodeError) as error:
+            raise forms.ValidationError(str(error)) from None
+
+
+class MappingForm(forms.Form):
+    """One choice per column of the file: the field it fills, or ignore it."""
+
+    filter_column = forms.ChoiceField(label=_("Only rows whose column"), required=False)
+    filter_match = forms.ChoiceField(
+        label=_("that"),
+        choices=[("contains", _("contains")), ("equals", _("has the item"))],
+        required=False,
+    )
+    filter_value = forms.CharField(label=_("value"), required=False)
+    filter_separator = forms.CharField(
+        label=_("items separated by"), initial=",", required=False, max_length=3, strip=False
+    )
+    save_as = forms.CharField(
+        label=_("Save this mapping as a profile named"), required=False, max_length=200
+    )
+
+    def __init__(self, *args, headers: list[str], targets: list[str], mapping: Mapping, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.headers = headers
+        choices = [(IGNORE, _("— ignore this column —")), *((t, t) for t in targets)]
+        for index, header in enumerate(headers):
+            if header in mapping.columns:
+                initial = mapping.columns[header] or IGNORE
+            else:
+                initial = header if header in targets else IGNORE
+            self.fields[f"column_{index}"] = forms.ChoiceField(
+                label=header or _("(no header)"), choices=choices, initial=initial, required=False
+            )
+        self.fields["filter_column"].choices = [
+            ("", _("— no filter —")),
+            *((h, h) for h in headers),
+        ]
+        if mapping.filters:
+            first = mapping.filters[0]
+            self.initial.update(
+                filter_column=first.column,
+                filter_match=first.match,
+                filter_value=first.value,
+                filter_separator=first.separator,
+            )
+
+    def column_fields(self):
+        return [self[f"column_{index}"] for index in range(len(self.headers))]
+
+    def clean(self):
+        cleaned = super().clean()
+        targets = [cleaned.get(f"column_{i}") for i in range(len(self.headers))]
+        chosen = [t for t in targets if t]
+        repeated = sorted({t for t in chosen if chosen.count(t) > 1})
+        if repeated:
+            raise forms.ValidationError(
+                _("Several columns are mapped to %(fields)s; choose one.")
+                % {"fields": ", ".join(repeated)}
+            )
+        if cleaned.get("filter_column") and not cleaned.get("filter_value"):
+            self.add_error("filter_value", _("Enter the value to keep rows by."))
+        return cleaned
+
+    def mapping(self) -> Mapping:
+        data = {
+            "columns": {
+                header: self.cleaned_data.get(f"column_{index}") or None
+                for index, header in enumerate(self.headers)
+            },
+            "filters": [],
+        }
+        if self.cleaned_data.get("filter_column"):
+            data["filters"].append(
+                {
+                    "column": self.cleaned_data["filter_column"],
+                    self.cleaned_data.get("filter_match") or "contains": self.cleaned_data[
+                        "filter_value"
+                    ],
+                    "separator": self.cleaned_data.get("filter_separator") or ",",
+                }
+            )
+        return Mapping.from_dict(data)

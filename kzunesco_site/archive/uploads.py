@@ -1,0 +1,57 @@
+"""Uploaded files kept between the preview and the confirmation, outside MEDIA_ROOT
+(never served), each under a random token remembered in the user's session."""
+
+import hashlib
+import re
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+
+TOKEN = re.compile(r"[0-9a-f]{32}")
+
+
+def _directory() -> Path:
+    directory = Path(settings.ARCHIVE_UPLOAD_DIR)
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+def store(session, *, data: bytes, name: str, label: str) -> str:
+    token = secrets.token_hex(16)
+    (_directory() / token).write_bytes(data)
+    uploads = session.get("archive_uploads", {})
+    uploads[token] = {
+        "name": name,
+        "label": label,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "mapping": None,
+        "profile": None,
+    }
+    session["archive_uploads"] = uploads
+    return token
+
+
+def info(session, token: str) -> dict | None:
+    if not TOKEN.fullmatch(token):
+        return None
+    return session.get("archive_uploads", {}).get(token)
+
+
+def update(session, token: str, **values) -> None:
+    uploads = session.get("archive_uploads", {})
+    uploads[token].update(values)
+    session["archive_uploads"] = uploads
+
+
+def read(token: str) -> bytes | None:
+    path = _directory() / token
+    return path.read_bytes() if TOKEN.fullmatch(token) and path.exists() else None
+
+
+def discard(session, token: str) -> None:
+    uploads = session.get("archive_uploads", {})
+    uploads.pop(token, None)
+    session["archive_uploads"] = uploads
+    if TOKEN.fullmatch(token):
+        (_directory() / token).unlink(missing_ok=True)

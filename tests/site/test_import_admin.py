@@ -1,0 +1,243 @@
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from heritage.models import HeritageItem
+from kzunesco_site.models import ImportRecord, ImportStatus, MappingProfile
+from tests.factories import make_heritage_item
+from tests.files import csv_bytes, xlsx_bytes
+
+pytestmark = pytest.mark.django_db
+
+UPLOAD = reverse("admin:heritage_heritageitem_import_file")
+
+
+@pytest.fixture
+def user_in(client, django_user_model):
+    def login(group: str):
+        user = django_user_model.objects.create_user(group.lower(), password="pw", is_staff=True)
+        user.groups.add(Group.objects.get(name=group))
+        client.force_login(user)
+        return client
+
+    return login
+
+
+def upload(client, data: bytes, name: str = "items.csv", **extra):
+    response = client.post(UPLOAD, {"file": SimpleUploadedFile(name, data), **extra})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return response["Location"]
+
+
+def map_columns(client, map_url: str, choices: dict | None = None):
+    form = client.get(map_url).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(choices or {})
+    response = client.post(map_url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    return response["Location"]
+
+
+def test_archivist_imports_with_preview_diff_and_confirm(user_in):
+    client = user_in("Archivist")
+    make_heritage_item(slug="kept", name_en="Old name", kind="world")
+    data = xlsx_bytes(
+        [
+            ["slug", "kind", "name_en"],
+            ["kept", "world", "New name"],
+            ["added", "intangible", "Added"],
+        ]
+    )
+    preview_url = map_columns(client, upload(client, data, "items.xlsx"))
+    preview = client.get(preview_url)
+    html = preview.content.decode()
+    assert preview.context["counts"] == {"new": 1, "update": 1, "unchanged": 0, "invalid": 0}
+    assert "<del>Old name</del> → <ins>New name</ins>" in html
+    assert not HeritageItem.objects.filter(slug="added").exists()  # nothing before confirming
+    response = client.post(preview_url, {"fingerprint": preview.context["plan"].fingerprint})
+    record = ImportRecord.objects.get()
+    assert response["Location"] == reverse(
+        "admin:kzunesco_site_importrecord_change", args=[record.pk]
+    )
+    assert (record.new, record.updated, record.user.username) == (1, 1, "archivist")
+    assert HeritageItem.objects.get(slug="kept").name_en == "New name"
+
+
+def test_confirm_is_refused_when_the_data_changed_since_the_preview(user_in):
+    client = user_in("Archivist")
+    make_heritage_item(slug="kept", name_en="Old name")
+    preview_url = map_columns(
+        client, upload(client, csv_bytes([["slug", "name_en"], ["kept", "New"]]))
+    )
+    fingerprint = client.get(preview_url).context["plan"].fingerprint
+    HeritageItem.objects.filter(slug="kept").update(name_en="Edited meanwhile")
+    response = client.post(preview_url, {"fingerprint": fingerprint}, follow=True)
+    assert "The data changed since the preview" in response.content.decode()
+    assert HeritageItem.objects.get(slug="kept").name_en == "Edited meanwhile"
+    assert not ImportRecord.objects.exists()
+
+
+def test_errors_block_the_import_and_the_error_file_can_be_downloaded(user_in):
+    client = user_in("Archivist")
+    data = csv_bytes(
+        [
+            ["slug", "kind", "name_en", "year_inscribed"],
+            ["a", "world", "A", "1990"],
+            ["b", "castle", "B", "199x"],
+        ]
+    )
+    preview_url = map_columns(client, upload(client, data))
+    preview = client.get(preview_url)
+    html = preview.content.decode()
+    assert "“castle” is not one of" in html and "“199x” is not a whole number." in html
+    assert "Confirm:" not in html
+    response = client.post(preview_url, {"fingerprint": preview.context["plan"].fingerprint})
+    assert not HeritageItem.objects.exists()
+    error_url = preview.context["error_file_urls"]["csv"]
+    rows = list(csv.DictReader(io.StringIO(client.get(error_url).content.decode("utf-8-sig"))))
+    assert [(r["row"], r["column"], r["slug"]) for r in rows] == [
+        ("3", "kind; year_inscribed", "b")
+    ]
+    xlsx = client.get(preview.context["error_file_urls"]["xlsx"])
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    assert [c.value for c in sheet[1]][:4] == ["row", "column", "message", "slug"]
+    assert response.status_code == 200
+
+
+def test_column_mapping_with_filter_saved_as_a_profile_and_reused(user_in):
+    client = user_in("Archivist")
+    data = csv_bytes(
+        [
+            ["Ref", "Property", "States", "Type"],
+            ["1103", "Yasawi", "Kazakhstan", "world"],
+            ["1442", "Silk Roads", "China, Kazakhstan, Kyrgyzstan", "world"],
+            ["2", "Elsewhere", "France", "world"],
+        ]
+    )
+    map_url = upload(client, data)
+    preview_url = map_columns(
+        client,
+        map_url,
+        {
+            "column_0": "slug",
+            "column_1": "name_en",
+            "column_2": "",
+            "column_3": "kind",
+            "filter_column": "States",
+            "filter_match": "equals",
+            "filter_value": "Kazakhstan",
+            "filter_separator": ",",
+            "save_as": "UNESCO list",
+        },
+    )
+    preview = client.get(preview_url)
+    assert preview.context["counts"]["new"] == 2
+    assert preview.context["plan"].filtered_out == 1
+    profile = MappingProfile.objects.get(name="UNESCO list")
+    assert profile.mapping["columns"]["Property"] == "name_en"
+    assert profile.mapping["filters"] == [
+        {"column": "States", "equals": "Kazakhstan", "separator": ","}
+    ]
+    # Next time the profile fills the mapping in.
+    map_url = upload(client, data, profile=profile.pk)
+    form = client.get(map_url).context["form"]
+    assert form["column_1"].value() == "name_en"
+    assert form["filter_value"].value() == "Kazakhstan"
+
+
+def test_unknown_columns_are_reported_and_ignored(user_in):
+    client = user_in("Archivist")
+    data = csv_bytes([["slug", "kind", "name_en", "colour"], ["a", "world", "A", "red"]])
+    map_url = upload(client, data)
+    preview_url = map_columns(client, map_url, {"column_3": ""})
+    assert client.get(preview_url).context["counts"]["new"] == 1
+
+
+def test_bad_files_get_a_clear_error_not_a_500(user_in):
+    client = user_in("Archivist")
+    for name, data, message in [
+        ("x.txt", b"hello", "not a CSV, XLSX or JSON file"),
+        ("x.xlsx", b"PK\x03\x04broken", "not a valid XLSX workbook"),
+        ("x.csv", b"", "empty"),
+    ]:
+        response = client.post(UPLOAD, {"file": SimpleUploadedFile(name, data)})
+        assert response.status_code == 200
+        assert message in response.content.decode()
+
+
+def test_xlsx_decompression_bomb_is_refused(user_in, settings):
+    settings.ARCHIVE_MAX_XLSX_INFLATED_BYTES = 10_000
+    client = user_in("Archivist")
+    rows = [["slug", "name_en"]] + [[f"s{i}", "x" * 200] for i in range(200)]
+    response = client.post(UPLOAD, {"file": SimpleUploadedFile("big.xlsx", xlsx_bytes(rows))})
+    assert "expands to an unsafe size" in response.content.decode()
+
+
+def test_upload_size_cap(user_in, settings):
+    settings.ARCHIVE_MAX_UPLOAD_BYTES = 100
+    client = user_in("Archivist")
+    response = client.post(
+        UPLOAD, {"file": SimpleUploadedFile("big.csv", b"slug\n" + b"a\n" * 100)}
+    )
+    assert "larger than" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("group", "may_import"), [("Editor", False), ("Archivist", True), ("Administrator", True)]
+)
+def test_only_archivists_and_administrators_may_import_but_editors_may_export(
+    user_in, group, may_import
+):
+    client = user_in(group)
+    make_heritage_item(slug="one")
+    changelist = client.get(reverse("admin:heritage_heritageitem_changelist")).content.decode()
+    assert ("archive-import" in changelist) is may_import
+    assert client.get(UPLOAD).status_code == (200 if may_import else 403)
+    export = client.get(reverse("admin:heritage_heritageitem_export_file") + "?format=csv")
+    assert export.status_code == 200
+    assert "one" in export.content.decode("utf-8-sig")
+
+
+def test_export_respects_the_changelist_filters(staff_client):
+    make_heritage_item(slug="world-one", kind="world")
+    make_heritage_item(slug="intangible-one", kind="intangible", category="")
+    response = staff_client.get(
+        reverse("admin:heritage_heritageitem_export_file") + "?format=csv&kind__exact=world"
+    )
+    text = response.content.decode("utf-8-sig")
+    assert response["Content-Disposition"] == 'attachment; filename="heritageitem.csv"'
+    assert "world-one" in text and "intangible-one" not in text
+
+
+def test_undo_from_the_ledger(user_in):
+    client = user_in("Archivist")
+    preview_url = map_columns(
+        client, upload(client, csv_bytes([["slug", "kind", "name_en"], ["a", "world", "A"]]))
+    )
+    client.post(preview_url, {"fingerprint": client.get(preview_url).context["plan"].fingerprint})
+    record = ImportRecord.objects.get()
+    detail = client.get(reverse("admin:kzunesco_site_importrecord_change", args=[record.pk]))
+    assert "Undo this import" in detail.content.decode()
+    undo_url = reverse("admin:kzunesco_site_importrecord_undo", args=[record.pk])
+    assert "Yes, undo the import" in client.get(undo_url).content.decode()
+    response = client.post(undo_url, follow=True)
+    assert "The import was undone." in response.content.decode()
+    record.refresh_from_db()
+    assert record.status == ImportStatus.UNDONE
+    assert not HeritageItem.objects.exists()
+
+
+def test_editors_cannot_undo(user_in):
+    record = ImportRecord.objects.create(
+        model_label="heritage.HeritageItem", file_name="f.csv", checksum="0"
+    )
+    client = user_in("Editor")
+    assert (
+        client.post(reverse("admin:kzunesco_site_importrecord_undo", args=[record.pk])).status_code
+        == 403
+    )
