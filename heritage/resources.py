@@ -21,6 +21,8 @@ class RegionResource(SlugResource):
 
 
 class HeritageItemResource(SlugResource):
+    alternate_keys = ("unesco_reference",)  # lists made by UNESCO have no slugs
+
     regions = fields.Field(
         attribute="regions",
         column_name="regions",

@@ -149,7 +149,7 @@ class ArchiveAdminMixin:
         form = MappingForm(
             request.POST or None,
             headers=table.headers,
-            targets=list(schema.columns),
+            targets={name: schema.label(name) for name in schema.columns},
             mapping=mapping,
         )
         if request.method == "POST" and form.is_valid():

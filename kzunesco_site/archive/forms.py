@@ -49,10 +49,12 @@ class MappingForm(forms.Form):
         label=_("Save this mapping as a profile named"), required=False, max_length=200
     )
 
-    def __init__(self, *args, headers: list[str], targets: list[str], mapping: Mapping, **kwargs):
+    def __init__(
+        self, *args, headers: list[str], targets: dict[str, str], mapping: Mapping, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.headers = headers
-        choices = [(IGNORE, _("— ignore this column —")), *((t, t) for t in targets)]
+        choices = [(IGNORE, _("— ignore this column —")), *targets.items()]
         for index, header in enumerate(headers):
             if header in mapping.columns:
                 initial = mapping.columns[header] or IGNORE

@@ -57,6 +57,7 @@ class Schema:
     model: type[models.Model]
     columns: dict[str, Column]
     key: tuple[str, ...]
+    alternate_keys: tuple[str, ...] = ()
     lookups: dict[str, dict] = field(default_factory=dict)
     file_keys: frozenset = frozenset()  # keys of the rows being imported
 
@@ -80,7 +81,22 @@ class Schema:
                 column.related_model, column.related_key = widget.model, widget.field
             columns[column.name] = column
         key = tuple(resource._meta.import_id_fields)
-        return cls(model=model, columns=columns, key=key)
+        alternate = tuple(getattr(resource_class, "alternate_keys", ()))
+        return cls(model=model, columns=columns, key=key, alternate_keys=alternate)
+
+    def choose_key(self, headers: list[str]) -> bool:
+        """Match on the natural key, or on an alternate one (e.g. the UNESCO reference
+        number of a list made by UNESCO) when the file has no natural-key column."""
+        if all(name in headers for name in self.key):
+            return True
+        for name in self.alternate_keys:
+            if name in headers:
+                self.key = (name,)
+                return True
+        return False
+
+    def label(self, name: str) -> str:
+        return f"{name} — {self.columns[name].model_field.verbose_name}"
 
     @cached_property
     def required_columns(self) -> list[str]:

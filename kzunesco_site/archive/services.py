@@ -102,11 +102,10 @@ def plan_import(
         table, filtered_out = mapping.apply(table)
     unknown = [h for h in table.headers if h and h not in schema.columns and h not in META_COLUMNS]
     plan = ImportPlan(label, table, [], unknown, [], filtered_out, schema, source)
-    missing_keys = [name for name in schema.key if name not in table.headers]
-    if missing_keys:
+    if not schema.choose_key(table.headers):
         plan.file_errors.append(
             _("Missing key column: %(columns)s. Every row needs it to be matched.")
-            % {"columns": ", ".join(missing_keys)}
+            % {"columns": " or ".join((", ".join(schema.key), *schema.alternate_keys))}
         )
         return plan
     columns = [

@@ -167,7 +167,9 @@ def test_duplicate_keys_name_both_rows():
 
 def test_missing_columns_and_unknown_columns():
     no_key = plan([["name_en", "kind"], ["A", "world"]])
-    assert no_key.file_errors == ["Missing key column: slug. Every row needs it to be matched."]
+    assert no_key.file_errors == [
+        "Missing key column: slug or unesco_reference. Every row needs it to be matched."
+    ]
     no_name = plan([["slug", "kind", "colour"], ["a", "world", "red"]])
     assert any("Missing required column: name_en" in e for e in no_name.file_errors)
     assert no_name.unknown_columns == ["colour"]
@@ -252,3 +254,17 @@ def test_model_rules_are_checked():
     ]
     result = plan(rows, label="timeline.Event")
     assert [(e.row, e.column) for e in result.errors] == [(2, "end_date")]
+
+
+def test_a_unesco_list_updates_by_reference_number():
+    make_heritage_item(slug="yasawi", unesco_reference="1103", name_en="Old", year_inscribed=2000)
+    result = plan(
+        [["unesco_reference", "name_en", "year_inscribed"], ["1103", "Mausoleum", "2003.0"]]
+    )
+    assert result.is_valid, (result.file_errors, result.errors)
+    assert result.counts["update"] == 1
+    apply(result)
+    item = HeritageItem.objects.get(slug="yasawi")
+    assert (item.name_en, item.year_inscribed) == ("Mausoleum", 2003)
+    new = plan([["unesco_reference", "name_en", "kind"], ["9999", "Unknown", "world"]])
+    assert any("Missing required column: slug" in message for message in new.file_errors)
