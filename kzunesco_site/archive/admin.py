@@ -1,5 +1,7 @@
 """The archivists' import and export screens, added to each content model's admin."""
 
+import itertools
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -251,7 +253,8 @@ class ArchiveAdminMixin:
         if fmt not in ("csv", "xlsx"):
             raise Http404
         plan = self._plan(request, token, upload)
-        dataset = exporting.error_dataset(table=plan.source, errors=plan.errors)
+        source = self._table(request, token, upload)  # planning consumed its own copy
+        dataset = exporting.error_dataset(table=source, errors=plan.errors)
         name = upload["name"].rsplit(".", 1)[0]
         return _download(exporting.render(dataset, fmt), f"{name}-errors.{fmt}", fmt)
 
@@ -276,7 +279,7 @@ class ArchiveAdminMixin:
 
 def _column_rows(form: MappingForm, table: readers.Table) -> list[tuple]:
     """Each column's form field with up to three example values from the file."""
-    samples = [cells for _number, cells in table.rows[:3]]
+    samples = [cells for _number, cells in itertools.islice(table.rows, 3)]
     return [
         (field, [row[index] for row in samples]) for index, field in enumerate(form.column_fields())
     ]

@@ -81,9 +81,9 @@ class Mapping:
             ],
         }
 
-    def apply(self, table: Table) -> tuple[Table, int]:
-        """The table with headers renamed, ignored columns dropped and rows filtered;
-        and how many rows the filters left out."""
+    def apply(self, table: Table) -> Table:
+        """The table with headers renamed, ignored columns dropped and rows filtered
+        (lazily: the returned table counts in ``filtered_out`` what it leaves out)."""
         for row_filter in self.filters:
             if row_filter.column not in table.headers:
                 raise FileError(
@@ -91,16 +91,19 @@ class Mapping:
                     % {"column": row_filter.column}
                 )
         positions = {header: index for index, header in enumerate(table.headers)}
-        kept_rows = [
-            (number, row)
-            for number, row in table.rows
-            if all(f.keeps(row[positions[f.column]]) for f in self.filters)
-        ]
         keep = [
             (index, self.columns.get(header, header))
             for index, header in enumerate(table.headers)
             if not (header in self.columns and self.columns[header] in (None, ""))
         ]
-        headers = [target for _index, target in keep]
-        rows = [(number, [row[index] for index, _t in keep]) for number, row in kept_rows]
-        return Table(headers, rows, table.format), len(table.rows) - len(kept_rows)
+        mapped = Table([target for _index, target in keep], iter(()), table.format, table.total)
+
+        def rows():
+            for number, row in table.rows:
+                if all(f.keeps(row[positions[f.column]]) for f in self.filters):
+                    yield number, [row[index] for index, _target in keep]
+                else:
+                    mapped.filtered_out += 1
+
+        mapped.rows = rows()
+        return mapped

@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -23,8 +24,10 @@ class FileError(ValueError):
 @dataclass
 class Table:
     headers: list[str]
-    rows: list[tuple[int, list]]  # (row number, cells in header order)
+    rows: Iterator[tuple[int, list]]  # (row number, cells in header order), read lazily
     format: str
+    total: int | None = None  # data rows in the file, when known before reading them
+    filtered_out: int = 0  # rows a mapping's filters left out, counted as they are read
 
 
 def detect_format(name: str, explicit: str = "") -> str:
@@ -37,6 +40,8 @@ def detect_format(name: str, explicit: str = "") -> str:
 
 
 def read(data: bytes, *, name: str, fmt: str = "") -> Table:
+    """The file's header and a lazy iterator of its non-empty rows: a large file is
+    never held in memory as rows."""
     fmt = detect_format(name, fmt)
     if len(data) > settings.ARCHIVE_MAX_UPLOAD_BYTES:
         raise FileError(
@@ -53,7 +58,7 @@ def read(data: bytes, *, name: str, fmt: str = "") -> Table:
             _("Columns appear twice: %(columns)s.") % {"columns": ", ".join(duplicates)}
         )
     table.headers = headers
-    table.rows = [(number, cells) for number, cells in table.rows if any(_filled(c) for c in cells)]
+    table.rows = (row for row in table.rows if any(_filled(cell) for cell in row[1]))
     return table
 
 
@@ -72,36 +77,42 @@ def decode(data: bytes) -> str:
 
 
 def read_csv(data: bytes) -> Table:
-    text = decode(data)
-    sample = text[:4096]
     try:
-        dialect = csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t")
-        delimiter = dialect.delimiter
+        return _read_csv(data, "utf-8-sig")
+    except UnicodeDecodeError:
+        return _read_csv(data, "cp1251")
+
+
+def _read_csv(data: bytes, encoding: str) -> Table:
+    first_line = data[:4096].decode(encoding, errors="ignore").split("\n", 1)[0]
+    try:
+        delimiter = csv.Sniffer().sniff(first_line, delimiters=",;\t").delimiter
     except csv.Error:
         delimiter = ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+
+    def records():
+        # Decoded as it is read, so a large file is never held as text.
+        stream = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
+        return csv.reader(stream, delimiter=delimiter)
+
+    # A first pass checks the whole file can be parsed and counts its rows.
+    counter = records()
     try:
-        headers = next(reader)
+        headers = next(counter)
+        total = sum(1 for _record in counter)
     except StopIteration:
         raise FileError(_("The file is empty.")) from None
     except csv.Error as error:
-        raise FileError(_("The CSV file cannot be read: %(error)s") % {"error": error}) from None
-    rows = []
-    try:
-        for record in reader:
-            rows.append((reader.line_num, _fit(record, len(headers))))
-    except csv.Error as error:
         raise FileError(
             _("The CSV file cannot be read at line %(line)s: %(error)s")
-            % {"line": reader.line_num, "error": error}
+            % {"line": counter.line_num, "error": error}
         ) from None
-    return Table(headers, _renumber_csv(rows), "csv")
-
-
-def _renumber_csv(rows):
-    # csv's line_num counts physical lines; a cell with line breaks spans several.
-    # People count records: header is row 1, records follow.
-    return [(index, cells) for index, (_line, cells) in enumerate(rows, start=2)]
+    reader = records()
+    next(reader)
+    # People count records, not physical lines: the header is row 1, records follow
+    # (a cell with line breaks spans several lines but is one row).
+    rows = ((number, _fit(record, len(headers))) for number, record in enumerate(reader, start=2))
+    return Table(headers, rows, "csv", total)
 
 
 def _fit(cells: list, width: int) -> list:
@@ -128,26 +139,28 @@ def read_xlsx(data: bytes) -> Table:
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        rows_iter = sheet.iter_rows(values_only=True)
+        headers = list(next(rows_iter))
+    except StopIteration:
+        raise FileError(_("The file is empty.")) from None
     except Exception as error:  # openpyxl raises many types for damaged files
         raise FileError(
             _("The XLSX workbook cannot be read: %(error)s") % {"error": error}
         ) from None
-    try:
-        sheet = workbook.worksheets[0]
-        rows_iter = sheet.iter_rows(values_only=True)
+    while headers and headers[-1] is None:
+        headers.pop()
+    width = len(headers)
+
+    def rows():
         try:
-            headers = list(next(rows_iter))
-        except StopIteration:
-            raise FileError(_("The file is empty.")) from None
-        while headers and headers[-1] is None:
-            headers.pop()
-        rows = [
-            (number, _fit(list(values), len(headers)))
-            for number, values in enumerate(rows_iter, start=2)
-        ]
-    finally:
-        workbook.close()
-    return Table(headers, rows, "xlsx")
+            for number, values in enumerate(rows_iter, start=2):
+                yield number, _fit(list(values), width)
+        finally:
+            workbook.close()
+
+    total = sheet.max_row - 1 if sheet.max_row else None
+    return Table(headers, rows(), "xlsx", total)
 
 
 def read_json(data: bytes) -> Table:
@@ -160,5 +173,5 @@ def read_json(data: bytes) -> Table:
     headers: list[str] = []
     for record in records:
         headers.extend(key for key in record if key not in headers)
-    rows = [(number, [record.get(h) for h in headers]) for number, record in enumerate(records, 1)]
-    return Table(headers, rows, "json")
+    rows = ((number, [record.get(h) for h in headers]) for number, record in enumerate(records, 1))
+    return Table(headers, rows, "json", len(records))

@@ -59,7 +59,6 @@ class Schema:
     key: tuple[str, ...]
     alternate_keys: tuple[str, ...] = ()
     lookups: dict[str, dict] = field(default_factory=dict)
-    file_keys: frozenset = frozenset()  # keys of the rows being imported
 
     @classmethod
     def for_label(cls, label: str) -> "Schema":
@@ -142,8 +141,8 @@ class Schema:
             try:
                 return self.natural_keys(column)[key]
             except KeyError:
-                if column.related_model is self.model and key in self.file_keys:
-                    return Deferred(key)
+                if column.related_model is self.model:
+                    return Deferred(key)  # may be a row of this same file; checked later
                 raise ValueError(_("“%(key)s” was not found.") % {"key": key}) from None
         value = self._value(column.model_field, raw)
         if column.choice_values and value not in column.choice_values:

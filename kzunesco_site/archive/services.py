@@ -7,8 +7,9 @@ says, all or nothing, and records it in the ledger; ``undo_import`` reverses it.
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from ..models import ImportRecord, ImportStatus, MappingProfile
 from . import cells
-from .mapping import Mapping
+from .mapping import Mapping as ColumnMapping
 from .readers import Table
 from .schema import META_COLUMNS, Column, Deferred, Schema
 
@@ -40,17 +41,34 @@ class RowError:
     message: str
 
 
+NOTHING = MappingProxyType({})  # shared by the many rows that have no such entries
+
+
 @dataclass(slots=True)
 class RowPlan:
+    """One row of the file. The mappings other than ``values`` stay the shared empty
+    NOTHING until a row needs them: a 100,000-row plan must stay small."""
+
     number: int
     key: tuple
     action: str = "new"  # new, update, unchanged, invalid
     values: dict = field(default_factory=dict)  # attname -> value
-    m2m: dict = field(default_factory=dict)  # attribute -> sorted pks
-    deferred: dict = field(default_factory=dict)  # attname -> key of a row in this file
-    diff: dict = field(default_factory=dict)  # column -> (before, after), for display
-    errors: list[RowError] = field(default_factory=list)
+    m2m: Mapping = NOTHING  # attribute -> sorted pks
+    deferred: Mapping = NOTHING  # attname -> key of a row in this file
+    diff: Mapping = NOTHING  # column -> (before, after), for display
+    errors: tuple | list = ()
     pk: int | None = None
+
+    def add_error(self, column: str, message: str) -> None:
+        if not self.errors:
+            self.errors = []
+        self.errors.append(RowError(self.number, column, message))
+
+    def set(self, part: str, name: str, value) -> None:
+        """Set an entry of ``m2m``, ``deferred`` or ``diff``."""
+        if getattr(self, part) is NOTHING:
+            setattr(self, part, {})
+        getattr(self, part)[name] = value
 
 
 @dataclass
@@ -62,7 +80,6 @@ class ImportPlan:
     file_errors: list[str]
     filtered_out: int = 0
     schema: Schema | None = None
-    source: Table | None = None  # the file as read, before any mapping
 
     def count(self, action: str) -> int:
         return sum(1 for row in self.rows if row.action == action)
@@ -93,15 +110,14 @@ def plan_import(
     *,
     label: str,
     table: Table,
-    mapping: Mapping | None = None,
+    mapping: ColumnMapping | None = None,
     progress: Progress | None = None,
 ) -> ImportPlan:
     schema = Schema.for_label(label)
-    source, filtered_out = table, 0
     if mapping:
-        table, filtered_out = mapping.apply(table)
+        table = mapping.apply(table)
     unknown = [h for h in table.headers if h and h not in schema.columns and h not in META_COLUMNS]
-    plan = ImportPlan(label, table, [], unknown, [], filtered_out, schema, source)
+    plan = ImportPlan(label, table, [], unknown, [], 0, schema)
     if not schema.choose_key(table.headers):
         plan.file_errors.append(
             _("Missing key column: %(columns)s. Every row needs it to be matched.")
@@ -115,13 +131,10 @@ def plan_import(
     ]
     key_positions = [table.headers.index(name) for name in schema.key]
     existing = _existing_keys(schema)
-    if len(schema.key) == 1:
-        schema.file_keys = frozenset(
-            cells.text(cells.unescape_formula(row[key_positions[0]] or ""))
-            for _n, row in table.rows
-        )
     first_seen: dict[tuple, RowPlan] = {}
-    total = len(table.rows)
+    total = table.total or 0
+    done = 0
+    # Rows are read one at a time: a plan keeps converted values only.
     for done, (number, cells_of_row) in enumerate(table.rows, start=1):
         key = tuple(
             cells.text(cells.unescape_formula(cells_of_row[i] or "")) for i in key_positions
@@ -129,7 +142,7 @@ def plan_import(
         row = RowPlan(number=number, key=key, pk=existing.get(key))
         _convert_row(schema, columns, cells_of_row, row)
         if not all(key):
-            row.errors.append(RowError(number, ", ".join(schema.key), _("The key is empty.")))
+            row.add_error(", ".join(schema.key), _("The key is empty."))
         elif key in first_seen:
             other = first_seen[key]
             message = _("Duplicate key “%(key)s”: rows %(first)s and %(second)s.") % {
@@ -137,19 +150,34 @@ def plan_import(
                 "first": other.number,
                 "second": number,
             }
-            row.errors.append(RowError(number, ", ".join(schema.key), message))
-            other.errors.append(RowError(other.number, ", ".join(schema.key), message))
+            row.add_error(", ".join(schema.key), message)
+            other.add_error(", ".join(schema.key), message)
         else:
             first_seen[key] = row
         plan.rows.append(row)
-        if progress and (done % CHUNK == 0 or done == total):
-            progress(done, total)
+        if progress and done % CHUNK == 0:
+            progress(done, max(total, done))
+    if progress:
+        progress(done, done)
+    plan.filtered_out = table.filtered_out
+    _check_references_within_the_file(schema, plan, first_seen)
     _require_columns_for_new_rows(schema, table.headers, plan)
     _compare_with_database(schema, plan)
     for row in plan.rows:
         if row.errors:
             row.action = "invalid"
     return plan
+
+
+def _check_references_within_the_file(schema: Schema, plan: ImportPlan, rows_by_key) -> None:
+    """A reference to a record of the same model that is not in the database must be
+    to a row of this file (a dissertation citing itself, say)."""
+    columns = {c.model_field.attname: c.name for c in schema.columns.values() if c.is_fk}
+    for row in plan.rows:
+        for attname, key in row.deferred.items():
+            if (key,) not in rows_by_key:
+                message = _("“%(key)s” was not found.") % {"key": key}
+                row.add_error(columns[attname], message)
 
 
 def _existing_keys(schema: Schema) -> dict[tuple, int]:
@@ -166,12 +194,12 @@ def _convert_row(schema: Schema, columns: list[tuple[int, Column]], raw_cells: l
         try:
             value = schema.convert(column, raw_cells[index])
         except ValueError as error:
-            row.errors.append(RowError(row.number, column.name, str(error)))
+            row.add_error(column.name, str(error))
             continue
         if column.is_m2m:
-            row.m2m[column.attribute] = value
+            row.set("m2m", column.attribute, value)
         elif isinstance(value, Deferred):
-            row.deferred[column.model_field.attname] = value.key
+            row.set("deferred", column.model_field.attname, value.key)
             row.values[column.model_field.attname] = None
         else:
             row.values[column.model_field.attname] = value
@@ -202,24 +230,23 @@ def _compare_with_database(schema: Schema, plan: ImportPlan) -> None:
             row, instance = by_pk[pk], current[pk]
             for attname, key in row.deferred.items():
                 before = getattr(instance, attname)
-                row.diff[attname] = (_display(schema, attname, before), key)
+                row.set("diff", attname, (_display(schema, attname, before), key))
             for attname, value in row.values.items():
                 if attname in row.deferred:
                     continue
                 before = getattr(instance, attname)
                 if before != value and not (before in EMPTY and value in EMPTY):
-                    row.diff[attname] = (
-                        _display(schema, attname, before),
-                        _display(schema, attname, value),
-                    )
+                    change = (_display(schema, attname, before), _display(schema, attname, value))
+                    row.set("diff", attname, change)
                     setattr(instance, attname, value)
             for attribute, pks in row.m2m.items():
                 before = m2m_now.get((attribute, pk), [])
                 if before != pks:
-                    row.diff[attribute] = (
+                    change = (
                         _display_m2m(schema, attribute, before),
                         _display_m2m(schema, attribute, pks),
                     )
+                    row.set("diff", attribute, change)
             row.action = "update" if row.diff else "unchanged"
             if check_clean and row.diff:
                 _clean(instance, row)
@@ -235,7 +262,7 @@ def _clean(instance, row: RowPlan) -> None:
     except ValidationError as error:
         for name, messages in error.message_dict.items():
             for message in messages:
-                row.errors.append(RowError(row.number, name, message))
+                row.add_error(name, message)
 
 
 def _current_m2m(schema: Schema, pks: list[int]) -> dict[tuple[str, int], list[int]]:
@@ -292,11 +319,10 @@ def apply_plan(
     new_rows = [row for row in plan.rows if row.action == "new"]
     update_rows = [row for row in plan.rows if row.action == "update"]
     with transaction.atomic():
-        created = model._default_manager.bulk_create(
-            [model(**row.values) for row in new_rows], batch_size=CHUNK
-        )
-        for row, instance in zip(new_rows, created, strict=True):
-            row.pk = instance.pk
+        for chunk in _chunks(new_rows, CHUNK):  # a chunk of instances at a time: bounded memory
+            created = model._default_manager.bulk_create([model(**row.values) for row in chunk])
+            for row, instance in zip(chunk, created, strict=True):
+                row.pk = instance.pk
         undo_updates = _apply_updates(schema, update_rows)
         _resolve_deferred(schema, plan.rows)
         _write_m2m(schema, new_rows, update_rows)
@@ -384,12 +410,13 @@ def _write_m2m(schema: Schema, new_rows: list[RowPlan], update_rows: list[RowPla
         changed = [row for row in update_rows if column.attribute in row.diff]
         for chunk in _chunks([row.pk for row in changed], CHUNK):
             through.objects.filter(**{f"{source}__in": chunk}).delete()
-        links = [
-            through(**{source: row.pk, target: target_pk})
-            for row in (*new_rows, *changed)
-            for target_pk in row.m2m.get(column.attribute, [])
-        ]
-        through.objects.bulk_create(links, batch_size=CHUNK)
+        for chunk in _chunks([*new_rows, *changed], CHUNK):
+            links = [
+                through(**{source: row.pk, target: target_pk})
+                for row in chunk
+                for target_pk in row.m2m.get(column.attribute, [])
+            ]
+            through.objects.bulk_create(links)
 
 
 def undo_import(*, record: ImportRecord, user=None) -> None:

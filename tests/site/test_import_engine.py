@@ -268,3 +268,15 @@ def test_a_unesco_list_updates_by_reference_number():
     assert (item.name_en, item.year_inscribed) == ("Mausoleum", 2003)
     new = plan([["unesco_reference", "name_en", "kind"], ["9999", "Unknown", "world"]])
     assert any("Missing required column: slug" in message for message in new.file_errors)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("ru", "«199x» — не целое число."), ("kk", "«199x» — бүтін сан емес.")],
+)
+def test_errors_are_in_the_users_language(language, expected):
+    from django.utils import translation
+
+    with translation.override(language):
+        result = plan([["slug", "kind", "name_en", "year_inscribed"], ["a", "world", "A", "199x"]])
+    assert result.errors[0].message == expected

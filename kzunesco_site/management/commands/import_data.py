@@ -2,6 +2,7 @@ import hashlib
 import sys
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
@@ -30,6 +31,9 @@ class Command(BaseCommand):
         parser.add_argument("--errors", type=Path, help="Write the rejected rows to this CSV file.")
 
     def handle(self, *args, **options):
+        # DEBUG's query log would keep the SQL of every bulk INSERT (about 100 KB each)
+        # for the life of this process; an import of a large file has no use for it.
+        settings.DEBUG = False
         path: Path = options["file"]
         try:
             data = path.read_bytes()
@@ -49,7 +53,8 @@ class Command(BaseCommand):
         self.report(plan)
         if not plan.is_valid:
             if options["errors"]:
-                dataset = exporting.error_dataset(table=plan.source, errors=plan.errors)
+                source = readers.read(data, name=path.name, fmt=options["format"] or "")
+                dataset = exporting.error_dataset(table=source, errors=plan.errors)
                 options["errors"].write_bytes(exporting.render(dataset, "csv"))
                 self.stderr.write(f"The rejected rows are in {options['errors']}.")
             raise CommandError("The file has errors; nothing was imported.")
