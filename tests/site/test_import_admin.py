@@ -241,3 +241,35 @@ def test_editors_cannot_undo(user_in):
         client.post(reverse("admin:kzunesco_site_importrecord_undo", args=[record.pk])).status_code
         == 403
     )
+
+
+def test_xlsx_with_an_xml_entity_bomb_is_refused(user_in):
+    """defusedxml (pinned in requirements) makes openpyxl refuse entity declarations."""
+    import zipfile
+
+    client = user_in("Archivist")
+    source = zipfile.ZipFile(io.BytesIO(xlsx_bytes([["slug", "name_en"], ["a", "A"]])))
+    bomb = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        '<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol2;</t></is></c></row>'
+        "</sheetData></worksheet>"
+    )
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = bomb.encode()
+            target.writestr(item, data)
+    response = client.post(UPLOAD, {"file": SimpleUploadedFile("bomb.xlsx", output.getvalue())})
+    assert response.status_code == 200
+    assert "The XLSX workbook cannot be read" in response.content.decode()
+    assert not HeritageItem.objects.exists()
+    # …and it is refused because of the entity declaration, by defusedxml.
+    from defusedxml import EntitiesForbidden
+
+    with pytest.raises(ValueError) as refused:
+        openpyxl.load_workbook(io.BytesIO(output.getvalue()), read_only=True)
+    assert isinstance(refused.value.__cause__, EntitiesForbidden)
