@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
@@ -192,4 +193,5 @@ class ImportRecord(models.Model):
         permissions = [("import_records", _("Can import spreadsheets"))]
 
     def __str__(self) -> str:
-        return f"{self.file_name} → {self.model_label} ({self.created_at:%Y-%m-%d %H:%M})"
+        when = timezone.localtime(self.created_at)
+        return f"{self.file_name} → {self.model_label} ({when:%Y-%m-%d %H:%M})"
