@@ -1,3 +1,4 @@
+from django.db.models import Case, When
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
@@ -40,6 +41,14 @@ class PersonDetailView(DetailView):
         )
 
 
+MORE_FIGURES = [
+    FigureGroup.KAZAKHSTAN,
+    FigureGroup.EDUCATION,
+    FigureGroup.RESEARCH,
+    FigureGroup.HISTORY,
+]
+
+
 class KazakhstanView(TemplateView):
     """Facts and figures of Kazakhstan's cooperation with UNESCO."""
 
@@ -52,10 +61,9 @@ class KazakhstanView(TemplateView):
             membership=Figure.objects.in_group(FigureGroup.MEMBERSHIP),
             chairs_total=Figure.objects.in_group(FigureGroup.CHAIRS_TOTAL),
             chairs=[(figure, figure.value * 100 / top) for figure in chairs],
-            kazakhstan_figures=Figure.objects.in_group(FigureGroup.KAZAKHSTAN),
-            history_figures=Figure.objects.in_group(FigureGroup.HISTORY),
-            education_figures=Figure.objects.in_group(FigureGroup.EDUCATION),
-            research_figures=Figure.objects.in_group(FigureGroup.RESEARCH),
+            more_figures=Figure.objects.published()
+            .filter(group__in=MORE_FIGURES)
+            .order_by(Case(*(When(group=g, then=i) for i, g in enumerate(MORE_FIGURES))), "order"),
             anniversaries=Anniversary.objects.calendar(),
             milestones=Event.objects.published()
             .filter(themes__slug="kazakhstan-unesco", heritage_items=None)
