@@ -1,5 +1,6 @@
 import csv
 import io
+import json
 
 import openpyxl
 import pytest
@@ -273,3 +274,25 @@ def test_xlsx_with_an_xml_entity_bomb_is_refused(user_in):
     with pytest.raises(ValueError) as refused:
         openpyxl.load_workbook(io.BytesIO(output.getvalue()), read_only=True)
     assert isinstance(refused.value.__cause__, EntitiesForbidden)
+
+
+def test_mapping_profiles_download_as_and_load_from_mapping_json(staff_client):
+    mapping = {"columns": {"Site": "name_en", "id": "slug"}, "filters": []}
+    response = staff_client.post(
+        reverse("admin:kzunesco_site_mappingprofile_add"),
+        {
+            "name": "Partner list",
+            "model_label": "heritage.HeritageItem",
+            "mapping": json.dumps(mapping),
+            "note": "",
+        },
+    )
+    assert response.status_code == 302
+    profile = MappingProfile.objects.get(name="Partner list")
+    assert profile.mapping == mapping
+    download = staff_client.post(
+        reverse("admin:kzunesco_site_mappingprofile_changelist"),
+        {"action": "download_mapping", "_selected_action": [profile.pk]},
+    )
+    assert download["Content-Disposition"] == 'attachment; filename="Partner list.mapping.json"'
+    assert json.loads(download.content) == mapping
