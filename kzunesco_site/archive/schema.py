@@ -122,6 +122,17 @@ class Schema:
             )
         return self.lookups[column.name]
 
+    def key_of(self, column: Column, pk) -> str:
+        """The natural key of a related record, for showing a change to a person."""
+        reverse_name = f"reverse:{column.name}"
+        if reverse_name not in self.lookups:
+            self.lookups[reverse_name] = {pk: key for key, pk in self.natural_keys(column).items()}
+        return str(self.lookups[reverse_name].get(pk, pk))
+
+    @cached_property
+    def fk_columns_by_attname(self) -> dict[str, Column]:
+        return {c.model_field.attname: c for c in self.columns.values() if c.is_fk}
+
     def convert(self, column: Column, raw):
         """The Python value of one cell; ValueError with a readable message if invalid."""
         raw = cells.unescape_formula(raw)

@@ -172,12 +172,11 @@ def plan_import(
 def _check_references_within_the_file(schema: Schema, plan: ImportPlan, rows_by_key) -> None:
     """A reference to a record of the same model that is not in the database must be
     to a row of this file (a dissertation citing itself, say)."""
-    columns = {c.model_field.attname: c.name for c in schema.columns.values() if c.is_fk}
     for row in plan.rows:
         for attname, key in row.deferred.items():
             if (key,) not in rows_by_key:
                 message = _("“%(key)s” was not found.") % {"key": key}
-                row.add_error(columns[attname], message)
+                row.add_error(schema.fk_columns_by_attname[attname].name, message)
 
 
 def _existing_keys(schema: Schema) -> dict[tuple, int]:
@@ -285,17 +284,15 @@ def _through(model, attribute: str):
 
 
 def _display(schema: Schema, attname: str, value) -> str:
-    for column in schema.columns.values():
-        if column.is_fk and column.model_field.attname == attname and value is not None:
-            reverse = {pk: key for key, pk in schema.natural_keys(column).items()}
-            return str(reverse.get(value, value))
-    return "" if value is None else str(value)
+    if value is None:
+        return ""
+    column = schema.fk_columns_by_attname.get(attname)
+    return schema.key_of(column, value) if column else str(value)
 
 
 def _display_m2m(schema: Schema, attribute: str, pks: list[int]) -> str:
     column = next(c for c in schema.m2m_columns if c.attribute == attribute)
-    reverse = {pk: key for key, pk in schema.natural_keys(column).items()}
-    return column.separator.join(sorted(str(reverse.get(pk, pk)) for pk in pks))
+    return column.separator.join(sorted(schema.key_of(column, pk) for pk in pks))
 
 
 def _chunks(items: list, size: int) -> Iterable[list]:
