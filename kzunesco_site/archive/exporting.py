@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from . import cells
 from .readers import Table
 from .registry import resource_for
+from .schema import Schema
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -19,6 +20,14 @@ CONTENT_TYPES = {
 
 def export_dataset(*, label: str, queryset: QuerySet | None = None) -> tablib.Dataset:
     resource = resource_for(label)()
+    schema = Schema.for_label(label)
+    if queryset is None:
+        queryset = schema.model._default_manager.all()
+    # Relations are written as natural keys: fetch them with the rows, not once per row.
+    related = [c.attribute for c in schema.columns.values() if c.is_fk]
+    if related:
+        queryset = queryset.select_related(*related)
+    queryset = queryset.prefetch_related(*(c.attribute for c in schema.m2m_columns))
     dataset = resource.export(queryset)
     escaped = tablib.Dataset(headers=dataset.headers)
     for row in dataset:

@@ -100,3 +100,20 @@ def test_export_is_a_valid_import_template(source_data):
     table = readers.read(render(dataset, "csv"), name="events.csv")
     assert table.headers[0] == "slug"
     assert "title_kk" in table.headers and "themes" in table.headers
+
+
+def test_export_queries_do_not_grow_with_rows(django_assert_max_num_queries):
+    from tests.factories import make_component, make_event, make_region, make_theme
+
+    region, theme = make_region(), make_theme()
+    for _ in range(30):
+        item = make_heritage_item(regions=[region, make_region()])
+        make_component(item, region=region)
+        make_event(themes=[theme], heritage_items=[item])
+    for label, budget in [
+        ("heritage.HeritageItem", 4),
+        ("heritage.ComponentSite", 2),
+        ("timeline.Event", 6),
+    ]:
+        with django_assert_max_num_queries(budget):
+            export_dataset(label=label)
