@@ -1,10 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "publications"
 
 urlpatterns = [
+    path("feed/rss/", feeds.PublicationFeed(), name="rss"),
+    path("feed/atom/", feeds.PublicationAtomFeed(), name="atom"),
     path("", views.PublicationListView.as_view(), name="list"),
     path("<slug:slug>/", views.PublicationDetailView.as_view(), name="detail"),
 ]

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "timeline"
 
 urlpatterns = [
+    path("feed/rss/", feeds.EventFeed(), name="rss"),
+    path("feed/atom/", feeds.EventAtomFeed(), name="atom"),
     path("", views.TimelineView.as_view(), name="list"),
     path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event"),
     path("people/", views.PersonListView.as_view(), name="people"),
