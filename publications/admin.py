@@ -17,8 +17,8 @@ class AuthorshipInline(admin.TabularInline):
 @admin.register(Author)
 class AuthorAdmin(TranslatedImportExportAdmin):
     resource_classes = [AuthorResource]
-    list_display = ("name", "slug")
-    search_fields = ("name_en", "name_ru", "name_kk", "slug")
+    list_display = ("name", "family_name", "given_names", "slug")
+    search_fields = ("name_en", "name_ru", "name_kk", "family_name", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
 
 

@@ -34,6 +34,13 @@ class AuthorQuerySet(models.QuerySet):
 
 class Author(SlugModel):
     name = models.CharField(_("name"), max_length=200)
+    family_name = models.CharField(
+        _("family name"),
+        max_length=120,
+        blank=True,
+        help_text=_("In Latin script, for citations; an organisation's name goes here alone."),
+    )
+    given_names = models.CharField(_("given names"), max_length=120, blank=True)
     note = models.TextField(_("note"), blank=True)
 
     objects = AuthorQuerySet.as_manager()
@@ -48,6 +55,14 @@ class Author(SlugModel):
 
     def get_absolute_url(self) -> str:
         return f"{reverse('publications:list')}?author={self.slug}"
+
+    @property
+    def initials(self) -> str:
+        """ "Assel Erkenovna" -> "A. E."; hyphenated names keep their hyphen."""
+        return " ".join(
+            "-".join(f"{part[0]}." for part in word.split("-") if part)
+            for word in self.given_names.split()
+        )
 
 
 class PublicationQuerySet(PublishableQuerySet):
@@ -105,6 +120,9 @@ class Publication(PublicRecord):
     def ordered_authors(self) -> list[Author]:
         """Authors in their order; uses the prefetch from ``for_listing()``."""
         return [a.author for a in sorted(self.authorships.all(), key=lambda a: a.order)]
+
+    def keyword_list(self) -> list[str]:
+        return [keyword.strip() for keyword in self.keywords.split(",") if keyword.strip()]
 
     def abstracts(self) -> list[tuple]:
         """Every abstract there is, the work's own language first:

@@ -8,7 +8,7 @@ from .models import Author, Authorship, Publication
 class AuthorResource(SlugResource):
     class Meta(SlugResource.Meta):
         model = Author
-        fields = ("slug", *translated("name"), "note")
+        fields = ("slug", *translated("name"), "family_name", "given_names", "note")
 
 
 class PublicationResource(SlugResource):

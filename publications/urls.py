@@ -9,4 +9,5 @@ urlpatterns = [
     path("feed/atom/", feeds.PublicationAtomFeed(), name="atom"),
     path("", views.PublicationListView.as_view(), name="list"),
     path("<slug:slug>/", views.PublicationDetailView.as_view(), name="detail"),
+    path("<slug:slug>/cite.<str:fmt>", views.CitationDownloadView.as_view(), name="cite"),
 ]

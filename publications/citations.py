@@ -1,0 +1,197 @@
+"""Citations of a publication: GOST R 7.0.100-2018 and APA (7th edition) strings, and
+BibTeX, RIS and CSL-JSON records for reference managers.
+
+Missing elements are marked as the styles prescribe ("[s. a.]", "n.d."), never invented.
+"""
+
+import json
+import re
+
+from .models import Author, Publication, PublicationKind
+
+DASH = "\u2013"  # GOST separates areas with ". – "
+
+BIBTEX_TYPES = {
+    PublicationKind.DISSERTATION: "phdthesis",
+    PublicationKind.ARTICLE: "article",
+    PublicationKind.MONOGRAPH: "book",
+    PublicationKind.BOOK: "book",
+    PublicationKind.CHAPTER: "incollection",
+    PublicationKind.DOCUMENT: "misc",
+}
+RIS_TYPES = {
+    PublicationKind.DISSERTATION: "THES",
+    PublicationKind.ARTICLE: "JOUR",
+    PublicationKind.MONOGRAPH: "BOOK",
+    PublicationKind.BOOK: "BOOK",
+    PublicationKind.CHAPTER: "CHAP",
+    PublicationKind.DOCUMENT: "GEN",
+}
+CSL_TYPES = {
+    PublicationKind.DISSERTATION: "thesis",
+    PublicationKind.ARTICLE: "article-journal",
+    PublicationKind.MONOGRAPH: "book",
+    PublicationKind.BOOK: "book",
+    PublicationKind.CHAPTER: "chapter",
+    PublicationKind.DOCUMENT: "document",
+}
+
+
+def _people(publication: Publication) -> list[Author]:
+    """Authors who are people; an organisation as sole author is the publisher instead."""
+    return [a for a in publication.ordered_authors() if a.given_names]
+
+
+def _title(publication: Publication) -> str:
+    return publication.title_en or publication.title
+
+
+def _end(text: str) -> str:
+    return text if text.endswith((".", "?", "!")) else f"{text}."
+
+
+def gost(publication: Publication) -> str:
+    people = _people(publication)
+    head = f"{people[0].family_name}, {people[0].initials} " if people and len(people) <= 3 else ""
+    parts = [f"{head}{_title(publication)}"]
+    if publication.kind == PublicationKind.DISSERTATION:
+        if publication.specialty_code:
+            parts[0] += f" : specialty {publication.specialty_code}"
+        degree = publication.degree or "a doctoral degree"
+        parts[0] += f" : abstract of the dissertation for the degree of {degree}"
+    responsibility = ", ".join(f"{a.initials} {a.family_name}" for a in people)
+    if publication.kind == PublicationKind.DISSERTATION and people:
+        responsibility = ", ".join(f"{a.family_name} {a.given_names}" for a in people)
+    if publication.institution and publication.kind == PublicationKind.DISSERTATION:
+        responsibility = " ; ".join(filter(None, [responsibility, publication.institution]))
+    if responsibility:
+        parts[0] += f" / {responsibility}"
+    if publication.venue:
+        parts[0] += f" // {publication.venue}"
+    year = str(publication.year) if publication.year else "[s. a.]"
+    publisher = publication.publisher or "[s. n.]"
+    if publication.kind == PublicationKind.ARTICLE and publication.venue:
+        imprint = year
+    elif publication.kind == PublicationKind.DISSERTATION:
+        imprint = f"[S. l.], {year}"
+    else:
+        imprint = (
+            f"[S. l.] : {publisher}, {year}" if ":" not in publisher else f"{publisher}, {year}"
+        )
+    text = f"{parts[0]}. {DASH} {imprint}."
+    if publication.url:
+        text += f" {DASH} URL: {publication.url}"
+    return re.sub(r"\.\.", ".", text)
+
+
+def apa(publication: Publication) -> str:
+    people = _people(publication)
+    year = f"({publication.year})" if publication.year else "(n.d.)"
+    title = _title(publication)
+    if publication.kind == PublicationKind.DISSERTATION:
+        degree = "Doctoral dissertation abstract"
+        source = f"[{degree}, {publication.institution}]" if publication.institution else ""
+        title = f"{title} {source}".strip()
+    if people:
+        names = [f"{a.family_name}, {a.initials}" for a in people]
+        authors = names[0] if len(names) == 1 else ", ".join(names[:-1]) + f", & {names[-1]}"
+        text = f"{authors} {year}. {_end(title)}"
+    else:
+        text = f"{_end(title)} {year}."
+    if publication.venue:
+        text += f" {_end(publication.venue)}"
+    if publication.publisher and publication.kind != PublicationKind.DISSERTATION:
+        text += f" {_end(publication.publisher)}"
+    if publication.url:
+        text += f" {publication.url}"
+    return text
+
+
+def _key(publication: Publication) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", publication.slug).strip("-")
+
+
+def bibtex(publication: Publication) -> str:
+    people = publication.ordered_authors()
+    fields = {
+        "title": _title(publication),
+        "author": " and ".join(
+            f"{a.family_name}, {a.given_names}" if a.given_names else f"{{{a.family_name}}}"
+            for a in people
+            if a.family_name
+        ),
+        "year": publication.year,
+        "school" if publication.kind == PublicationKind.DISSERTATION else "institution": (
+            publication.institution
+        ),
+        "journal" if publication.kind == PublicationKind.ARTICLE else "howpublished": (
+            publication.venue
+        ),
+        "publisher": publication.publisher,
+        "language": publication.get_language_display(),
+        "keywords": publication.keywords_en,
+        "abstract": publication.abstract_en,
+        "url": publication.url,
+    }
+    lines = [
+        f"  {name} = {{{_bibtex_escape(str(value))}}}"
+        for name, value in fields.items()
+        if value not in (None, "")
+    ]
+    return (
+        f"@{BIBTEX_TYPES[publication.kind]}{{{_key(publication)},\n" + ",\n".join(lines) + "\n}\n"
+    )
+
+
+def _bibtex_escape(value: str) -> str:
+    return re.sub(r"([&%$#_])", r"\\\1", value.replace("\n", " "))
+
+
+def ris(publication: Publication) -> str:
+    lines = [("TY", RIS_TYPES[publication.kind]), ("TI", _title(publication))]
+    for code in ("ru", "kk"):
+        if getattr(publication, f"title_{code}"):
+            lines.append(("TT", getattr(publication, f"title_{code}")))
+    for author in publication.ordered_authors():
+        name = ", ".join(filter(None, [author.family_name, author.given_names]))
+        lines.append(("AU", name or author.name))
+    if publication.year:
+        lines.append(("PY", str(publication.year)))
+    for tag, value in (
+        ("T2", publication.venue),
+        ("PB", publication.publisher or publication.institution),
+        ("LA", publication.language),
+        ("AB", (publication.abstract_en or "").replace("\n", " ")),
+        ("UR", publication.url),
+    ):
+        if value:
+            lines.append((tag, value))
+    lines.extend(("KW", keyword) for keyword in publication.keyword_list())
+    lines.append(("ER", ""))
+    return "\r\n".join(f"{tag}  - {value}" for tag, value in lines) + "\r\n"
+
+
+def csl_json(publication: Publication) -> str:
+    record = {
+        "id": publication.slug,
+        "type": CSL_TYPES[publication.kind],
+        "title": _title(publication),
+        "author": [
+            {"family": a.family_name, "given": a.given_names}
+            if a.given_names
+            else {"literal": a.family_name or a.name}
+            for a in publication.ordered_authors()
+        ],
+        "language": publication.language,
+    }
+    optional = {
+        "issued": {"date-parts": [[publication.year]]} if publication.year else None,
+        "publisher": publication.publisher or publication.institution,
+        "container-title": publication.venue,
+        "genre": publication.degree and f"{publication.degree} dissertation abstract",
+        "abstract": publication.abstract_en,
+        "keyword": publication.keywords_en,
+        "URL": publication.url,
+    }
+    record.update({key: value for key, value in optional.items() if value})
+    return json.dumps([record], ensure_ascii=False, indent=2)
