@@ -1,3 +1,5 @@
+import json
+
 from django.db.models import Q
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -28,7 +30,38 @@ class HeritageDetailView(DetailView):
             Q(events__heritage_items=item) | Q(pk=item.source_document_id)
         )
         return super().get_context_data(
+            json_ld=json_ld(item, self.request),
             events=Event.objects.published().filter(heritage_items=item).for_listing(),
             publications=related_publications.distinct().for_listing(),
             **kwargs,
         )
+
+
+def json_ld(item: HeritageItem, request) -> str:
+    """schema.org data: a place with coordinates for World Heritage, a creative work else."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "LandmarksOrHistoricalBuildings" if item.kind == "world" else "CreativeWork",
+        "name": item.name,
+        "description": item.summary,
+        "url": request.build_absolute_uri(item.get_absolute_url()),
+    }
+    places = [item, *item.components.all()] if item.kind == "world" else []
+    geo = [
+        {
+            "@type": "Place",
+            "name": place.name,
+            "geo": {
+                "@type": "GeoCoordinates",
+                "latitude": float(place.latitude),
+                "longitude": float(place.longitude),
+            },
+        }
+        for place in places
+        if place.latitude is not None
+    ]
+    if geo:
+        data["containsPlace"] = geo
+    if item.year_inscribed:
+        data["award"] = f"UNESCO {item.get_kind_display()} ({item.year_inscribed})"
+    return json.dumps(data, ensure_ascii=False)

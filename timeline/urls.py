@@ -8,6 +8,7 @@ urlpatterns = [
     path("feed/rss/", feeds.EventFeed(), name="rss"),
     path("feed/atom/", feeds.EventAtomFeed(), name="atom"),
     path("", views.TimelineView.as_view(), name="list"),
+    path("timelinejs.json", views.TimelineJSView.as_view(), name="timelinejs"),
     path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event"),
     path("people/", views.PersonListView.as_view(), name="people"),
     path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person"),

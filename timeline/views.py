@@ -1,9 +1,12 @@
 from django.db.models import Case, When
+from django.http import JsonResponse
+from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from heritage.models import HeritageItem
 
+from . import timelinejs
 from .filters import EventFilter
 from .models import Anniversary, Event, Figure, FigureGroup, Person
 
@@ -71,3 +74,18 @@ class KazakhstanView(TemplateView):
             world_heritage=HeritageItem.objects.published().filter(kind="world"),
             **kwargs,
         )
+
+
+class TimelineJSView(FilterView):
+    """The (filtered) timeline as TimelineJS JSON, for embedding elsewhere."""
+
+    filterset_class = EventFilter
+    queryset = Event.objects.published().for_listing()
+
+    def render_to_response(self, context, **response_kwargs):
+        data = timelinejs.document(
+            title=gettext("Kazakhstan and UNESCO: timeline"),
+            events=self.object_list,  # django-filter's result: all events when unfiltered
+            request=self.request,
+        )
+        return JsonResponse(data, json_dumps_params={"ensure_ascii": False})

@@ -46,3 +46,23 @@ def test_friendly_500(client, settings):
     with translation.override("ru"):
         html = render_to_string("500.html")
     assert "Что-то пошло не так" in html and '<html lang="ru">' in html
+
+
+def test_canonical_and_open_graph(client):
+    item = make_heritage_item(slug="yasawi", name_en="Mausoleum", summary_en="In Turkestan.")
+    html = client.get("/ru/heritage/yasawi/?utm=x").content.decode()
+    assert '<link rel="canonical" href="http://testserver/ru/heritage/yasawi/">' in html
+    assert '<meta property="og:title" content="Mausoleum">' in html
+    assert '<meta property="og:locale" content="ru_RU">' in html
+    assert '<meta property="og:type" content="article">' in html
+    assert item.get_absolute_url() in html
+
+
+def test_heritage_json_ld_has_coordinates(client):
+    from tests.factories import make_component
+
+    item = make_heritage_item(slug="silk", latitude="43.2", longitude="68.2")
+    make_component(item, name_en="Talgar", latitude="43.293611", longitude="77.246111")
+    html = client.get("/en/heritage/silk/").content.decode()
+    assert '"@type": "LandmarksOrHistoricalBuildings"' in html
+    assert '"latitude": 43.293611' in html and '"longitude": 77.246111' in html
