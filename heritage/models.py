@@ -64,6 +64,8 @@ class HeritageItemQuerySet(PublishableQuerySet):
 
 
 class HeritageItem(PublicRecord, Located):
+    search_fields = ("name", "summary", "body", "partner_states")  # searched in every language
+
     kind = models.CharField(_("kind"), max_length=16, choices=HeritageKind.choices)
     name = models.CharField(_("name"), max_length=300)
     summary = models.TextField(_("summary"), blank=True)

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models
+from django.db import connections, models
 from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +16,35 @@ class Status(models.TextChoices):
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
+
+    def search(self, query: str):
+        """Records whose text contains ``query`` in any language, ignoring case (Cyrillic
+        and the Kazakh letters included, on SQLite as on PostgreSQL)."""
+        condition = models.Q()
+        for name in self.model.search_fields:
+            for code in settings.MODELTRANSLATION_LANGUAGES:
+                condition |= models.Q(**{f"{name}_{code}__icontains": query})
+        return self.filter(condition)
+
+    def similar_to(self, query: str, *, threshold: float = 0.4):
+        """On PostgreSQL, records whose name is close to ``query`` (typos); none elsewhere."""
+        if connections[self.db].vendor != "postgresql":
+            return self.none()
+        from django.contrib.postgres.search import TrigramWordSimilarity
+        from django.db.models.functions import Greatest
+
+        name = self.model.search_fields[0]
+        score = Greatest(
+            *(
+                TrigramWordSimilarity(query, f"{name}_{code}")
+                for code in settings.MODELTRANSLATION_LANGUAGES
+            )
+        )
+        return (
+            self.annotate(similarity=score)
+            .filter(similarity__gte=threshold)
+            .order_by("-similarity")
+        )
 
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)

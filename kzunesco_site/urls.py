@@ -7,7 +7,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from .sitemaps import SITEMAPS
-from .views import FaviconView, HomeView, RobotsView
+from .views import FaviconView, HomeView, RobotsView, SearchView
 
 admin.site.site_header = _("Kazakhstan and UNESCO — administration")
 admin.site.site_title = _("kzunesco admin")
@@ -23,6 +23,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", HomeView.as_view(), name="home"),
+    path("search/", SearchView.as_view(), name="search"),
     path("heritage/", include("heritage.urls")),
     path("timeline/", include("timeline.urls")),
     path("publications/", include("publications.urls")),

@@ -6,6 +6,8 @@ from heritage.models import HeritageItem, HeritageKind
 from publications.models import Publication
 from timeline.models import Event
 
+from .search import MIN_LENGTH, search
+
 
 class HomeView(TemplateView):
     template_name = "pages/home.html"
@@ -41,3 +43,18 @@ class FaviconView(RedirectView):
 class RobotsView(TemplateView):
     template_name = "robots.txt"
     content_type = "text/plain; charset=utf-8"
+
+
+class SearchView(TemplateView):
+    template_name = "pages/search.html"
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.get("q", "").strip()[:200]
+        groups = search(query)
+        return super().get_context_data(
+            query=query,
+            groups=groups,
+            total=sum(len(group.results) for group in groups),
+            too_short=bool(query) and len(query) < MIN_LENGTH,
+            **kwargs,
+        )

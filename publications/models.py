@@ -80,6 +80,8 @@ class PublicationQuerySet(PublishableQuerySet):
 
 
 class Publication(PublicRecord):
+    search_fields = ("title", "abstract", "keywords")  # searched in every language
+
     kind = models.CharField(_("type"), max_length=16, choices=PublicationKind.choices)
     title = models.CharField(_("title"), max_length=500)
     abstract = models.TextField(_("abstract"), blank=True)

@@ -57,6 +57,8 @@ class Theme(SlugModel):
 
 
 class Person(PublicRecord):
+    search_fields = ("name", "role", "biography")  # searched in every language
+
     name = models.CharField(_("name"), max_length=200)
     role = models.CharField(_("role"), max_length=300, blank=True)
     biography = models.TextField(_("biography"), blank=True)
@@ -108,6 +110,8 @@ def _format(date: datetime.date, precision: str) -> str:
 
 
 class Event(PublicRecord):
+    search_fields = ("title", "summary", "body")  # searched in every language
+
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("description"), blank=True)

@@ -1,11 +1,13 @@
 """Template helpers for translated content."""
 
+import re
+
 from django import template
 from django.conf import settings
 from django.template.defaultfilters import linebreaks_filter
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.text import normalize_newlines
+from django.utils.text import Truncator, normalize_newlines
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
@@ -65,4 +67,33 @@ def json_ld(context, data: str):
         '<script type="application/ld+json" nonce="{}">{}</script>',
         nonce,
         mark_safe(data.translate(JSON_ESCAPES)),
+    )
+
+
+SNIPPET = 160
+
+
+@register.simple_tag
+def highlight(obj, field: str, query: str):
+    """A snippet of the field (current language, else a translation that matches) around
+    the first match of ``query``, with the match marked."""
+    current = get_language() or settings.LANGUAGE_CODE
+    texts = [getattr(obj, f"{field}_{code}", "") or "" for code in _fallback_order(current)]
+    pattern = re.compile(re.escape(query), re.IGNORECASE) if query else None
+    text = next(
+        (t for t in texts if pattern and pattern.search(t)),
+        texts[0] or next(filter(None, texts), ""),
+    )
+    match = pattern.search(text) if pattern else None
+    if not match:
+        return Truncator(text).chars(SNIPPET)
+    start = max(match.start() - SNIPPET // 2, 0)
+    end = min(match.end() + SNIPPET // 2, len(text))
+    return format_html(
+        "{}{}<mark>{}</mark>{}{}",
+        "… " if start else "",
+        text[start : match.start()],
+        match.group(0),
+        text[match.end() : end],
+        " …" if end < len(text) else "",
     )

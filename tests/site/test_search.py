@@ -1,0 +1,72 @@
+import pytest
+from django.db import connection
+
+from kzunesco_site.models import Status
+from tests.factories import make_event, make_heritage_item, make_publication
+
+pytestmark = pytest.mark.django_db
+
+
+def results(client, query, lang="en"):
+    response = client.get(f"/{lang}/search/", {"q": query})
+    assert response.status_code == 200
+    return {group.key: [r.slug for r in group.results] for group in response.context["groups"]}
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["ЖІБЕК", "жібек", "ЖіБеК ЖоЛы", "ШЁЛКОВЫЙ", "шёлковый", "ҚАЙАЛЫҚ", "қайалық", "SILK"],
+)
+def test_case_folding_for_cyrillic_and_kazakh_letters(client, query):
+    make_heritage_item(
+        slug="silk",
+        name_en="Silk Roads",
+        name_ru="Шёлковый путь",
+        name_kk="Жібек жолы",
+        summary_kk="Қайалық, Қарамерген, Талғар",
+    )
+    make_heritage_item(slug="other", name_en="Other")
+    assert results(client, query)["heritage"] == ["silk"]
+
+
+def test_all_kazakh_letters_fold(client):
+    make_heritage_item(slug="letters", name_kk="әғқңөұүһі")
+    assert results(client, "ӘҒҚҢӨҰҮҺІ", "kk")["heritage"] == ["letters"]
+
+
+def test_results_are_grouped_by_type_and_drafts_never_appear(client):
+    make_heritage_item(slug="site", name_en="Yasawi mausoleum")
+    make_heritage_item(slug="draft-site", name_en="Yasawi draft", status=Status.DRAFT)
+    make_event(slug="event", title_en="Yasawi inscribed")
+    make_event(slug="draft-event", title_en="Yasawi secret", status=Status.DRAFT)
+    make_publication(slug="paper", title_en="On Yasawi")
+    found = results(client, "yasawi")
+    assert found == {
+        "heritage": ["site"],
+        "events": ["event"],
+        "publications": ["paper"],
+        "people": [],
+    }
+
+
+def test_matches_are_highlighted_and_escaped(client):
+    make_heritage_item(slug="x", name_en="<script>alert(1)</script> Tamgaly petroglyphs")
+    html = client.get("/en/search/", {"q": "tamgaly"}).content.decode()
+    assert "<mark>Tamgaly</mark>" in html
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_short_and_empty_queries(client):
+    assert "Type at least two letters." in client.get("/en/search/", {"q": "a"}).content.decode()
+    assert client.get("/en/search/").status_code == 200
+
+
+def test_typos_find_close_matches_on_postgresql(client):
+    if connection.vendor != "postgresql":
+        pytest.skip("trigram similarity is a PostgreSQL feature")
+    make_heritage_item(slug="tamgaly", name_en="Petroglyphs of Tamgaly")
+    response = client.get("/en/search/", {"q": "Tamgali"})
+    group = next(g for g in response.context["groups"] if g.key == "heritage")
+    assert [r.slug for r in group.results] == ["tamgaly"]
+    assert group.approximate
