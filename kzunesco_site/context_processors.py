@@ -14,4 +14,4 @@ def site(request):
         }
         for code, _name in settings.LANGUAGES
     ]
-    return {"language_links": languages}
+    return {"language_links": languages, "OPEN_DATA_LICENCE": settings.OPEN_DATA_LICENCE}

@@ -149,6 +149,12 @@ LOGGING = {
 # modeltranslation's admin tabs need jQuery UI; serve it from static/, never from a CDN.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
+# The licence of the open data (list downloads and the JSON API).
+OPEN_DATA_LICENCE = os.environ.get("OPEN_DATA_LICENCE") or "CC BY 4.0"
+OPEN_DATA_LICENCE_URL = (
+    os.environ.get("OPEN_DATA_LICENCE_URL") or "https://creativecommons.org/licenses/by/4.0/"
+)
+
 # Archive imports: size caps for uploads and for what an XLSX workbook may expand to.
 ARCHIVE_MAX_UPLOAD_BYTES = int(os.environ.get("ARCHIVE_MAX_UPLOAD_BYTES") or 50_000_000)
 ARCHIVE_MAX_XLSX_INFLATED_BYTES = 500_000_000

@@ -1,0 +1,62 @@
+import io
+
+import openpyxl
+import pytest
+
+from kzunesco_site.models import Status
+from tests.factories import make_event, make_heritage_item, make_publication
+
+pytestmark = pytest.mark.django_db
+
+
+def test_api_lists_published_records_with_filters_pagination_and_licence(client):
+    for index in range(3):
+        make_heritage_item(slug=f"world-{index}", kind="world")
+    make_heritage_item(slug="intangible", kind="intangible", category="")
+    make_heritage_item(slug="draft", kind="world", status=Status.DRAFT)
+    first = client.get("/api/v1/heritage/", {"kind": "world", "page_size": 2}).json()
+    assert first["licence"] == "CC BY 4.0"
+    assert first["count"] == 3
+    assert [r["slug"] for r in first["results"]] == ["world-0", "world-1"]
+    assert first["next"] == "http://testserver/api/v1/heritage/?kind=world&page_size=2&page=2"
+    second = client.get(first["next"]).json()
+    assert [r["slug"] for r in second["results"]] == ["world-2"]
+    assert second["next"] is None
+    assert client.get("/api/v1/heritage/", {"page": 9}).status_code == 404
+    assert client.get("/api/v1/heritage/", {"page": "x"}).status_code == 404
+
+
+def test_api_detail_hides_drafts(client):
+    make_event(slug="public", title_en="Public")
+    make_event(slug="secret", status=Status.DRAFT)
+    record = client.get("/api/v1/events/public/").json()
+    assert record["record"]["title_en"] == "Public"
+    assert record["url"] == "http://testserver/en/timeline/events/public/"
+    assert client.get("/api/v1/events/secret/").status_code == 404
+
+
+def test_api_index(client, db):
+    index = client.get("/api/v1/").json()
+    assert set(index["lists"]) == {"heritage", "events", "publications"}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
+def test_list_downloads_follow_the_filters_and_skip_drafts(client, fmt):
+    make_publication(slug="thesis", kind="dissertation")
+    make_publication(slug="paper", kind="article")
+    make_publication(slug="draft-thesis", kind="dissertation", status=Status.DRAFT)
+    response = client.get(f"/ru/publications/download.{fmt}", {"kind": "dissertation"})
+    assert response["Content-Disposition"] == f'attachment; filename="publication.{fmt}"'
+    assert 'rel="license"' in response["Link"]
+    if fmt == "xlsx":
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        text = " ".join(str(cell.value) for row in sheet.iter_rows() for cell in row)
+    else:
+        text = response.content.decode("utf-8-sig")
+    assert "thesis" in text and "paper" not in text and "draft-thesis" not in text
+
+
+def test_list_pages_link_their_downloads(client, db):
+    html = client.get("/en/heritage/", {"kind": "world"}).content.decode()
+    assert 'href="/en/heritage/download.csv?kind=world"' in html
+    assert "open data, CC BY 4.0" in html
