@@ -267,6 +267,11 @@ class Figure(PublicRecord):
         return reverse("timeline:kazakhstan") + f"#{self.slug}"
 
     @property
+    def display_value_number(self) -> int | float:
+        number = self.value.normalize()
+        return int(number) if number == number.to_integral() else float(number)
+
+    @property
     def display_value(self) -> str:
         number = self.value.normalize()
         text = f"{number:f}" if number == number.to_integral() else str(number)

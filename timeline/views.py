@@ -1,10 +1,13 @@
-from django.db.models import Case, When
+from collections import Counter
+
+from django.db.models import Case, Count, When
 from django.http import JsonResponse
 from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from heritage.models import HeritageItem
+from kzunesco_site.charts import bars
 
 from . import timelinejs
 from .filters import EventFilter
@@ -58,12 +61,33 @@ class KazakhstanView(TemplateView):
     template_name = "timeline/kazakhstan.html"
 
     def get_context_data(self, **kwargs):
-        chairs = list(Figure.objects.in_group(FigureGroup.CHAIRS).order_by("-value", "order"))
-        top = max((figure.value for figure in chairs), default=1)
+        chairs = Figure.objects.in_group(FigureGroup.CHAIRS).order_by("-value", "order")
         return super().get_context_data(
+            chairs=bars(
+                ((f.label, f.display_value_number, f.slug) for f in chairs),
+                highlight="chairs-kazakhstan",
+            ),
+            inscriptions=bars(
+                (year, count, f"inscriptions-{year}")
+                for year, count in HeritageItem.objects.published()
+                .exclude(year_inscribed=None)
+                .values_list("year_inscribed")
+                .annotate(count=Count("pk"))
+                .order_by("year_inscribed")
+            ),
+            decades=bars(
+                (gettext("%(decade)ss") % {"decade": decade}, count, f"decade-{decade}")
+                for decade, count in sorted(
+                    Counter(
+                        year // 10 * 10
+                        for year in Event.objects.published().values_list(
+                            "start_date__year", flat=True
+                        )
+                    ).items()
+                )
+            ),
             membership=Figure.objects.in_group(FigureGroup.MEMBERSHIP),
             chairs_total=Figure.objects.in_group(FigureGroup.CHAIRS_TOTAL),
-            chairs=[(figure, figure.value * 100 / top) for figure in chairs],
             more_figures=Figure.objects.published()
             .filter(group__in=MORE_FIGURES)
             .order_by(Case(*(When(group=g, then=i) for i, g in enumerate(MORE_FIGURES))), "order"),

@@ -21,7 +21,7 @@ BUDGETS = {
     "/en/timeline/events/unesco-founded/": 5,
     "/en/timeline/people/": 1,
     "/en/timeline/people/julian-huxley/": 3,
-    "/en/timeline/kazakhstan-and-unesco/": 8,
+    "/en/timeline/kazakhstan-and-unesco/": 10,
     "/en/publications/": 4,
     "/en/publications/dissertation-kazakhstan-unesco-humanitarian-security/": 5,
 }

@@ -98,3 +98,25 @@ def test_people_pages(client, source_data):
     html = client.get("/en/timeline/people/rene-maheu/").content.decode()
     assert "K. Mahe" in html  # the source note
     assert "René Maheu becomes Director-General of UNESCO" in html
+
+
+def test_charts_of_inscriptions_by_year_and_events_per_decade(client):
+    make_heritage_item(year_inscribed=2014)
+    make_heritage_item(year_inscribed=2014, kind="intangible", category="")
+    make_heritage_item(year_inscribed=2003)
+    make_heritage_item(year_inscribed=2016, status=Status.DRAFT)
+    make_event(start_date=datetime.date(1945, 11, 16))
+    make_event(start_date=datetime.date(1946, 1, 1))
+    make_event(start_date=datetime.date(1992, 5, 1))
+    response = client.get("/en/timeline/kazakhstan-and-unesco/")
+    assert [(bar.label, bar.value) for bar in response.context["inscriptions"]] == [
+        ("2003", 1),
+        ("2014", 2),
+    ]
+    assert [(bar.label, bar.value) for bar in response.context["decades"]] == [
+        ("1940s", 2),
+        ("1990s", 1),
+    ]
+    html = response.content.decode()
+    assert '<tr id="inscriptions-2014"><th scope="row">2014</th><td>2</td></tr>' in html
+    assert '<rect width="100.00" height="10"/>' in html
