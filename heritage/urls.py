@@ -17,5 +17,6 @@ urlpatterns = [
     path("feed/rss/", feeds.HeritageFeed(), name="rss"),
     path("feed/atom/", feeds.HeritageAtomFeed(), name="atom"),
     path("", views.HeritageListView.as_view(), name="list"),
+    path("map/", views.HeritageMapView.as_view(), name="map"),
     path("<slug:slug>/", views.HeritageDetailView.as_view(), name="detail"),
 ]

@@ -1,7 +1,8 @@
 import json
 
+from django.conf import settings
 from django.db.models import Q
-from django.views.generic import DetailView
+from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from publications.models import Publication
@@ -30,6 +31,8 @@ class HeritageDetailView(DetailView):
             Q(events__heritage_items=item) | Q(pk=item.source_document_id)
         )
         return super().get_context_data(
+            points=map_points([item]),
+            map_tiles=settings.MAP_TILE_URL,
             json_ld=json_ld(item, self.request),
             events=Event.objects.published().filter(heritage_items=item).for_listing(),
             publications=related_publications.distinct().for_listing(),
@@ -65,3 +68,37 @@ def json_ld(item: HeritageItem, request) -> str:
     if item.year_inscribed:
         data["award"] = f"UNESCO {item.get_kind_display()} ({item.year_inscribed})"
     return json.dumps(data, ensure_ascii=False)
+
+
+def map_points(items) -> list[dict]:
+    """Places to draw: each item with coordinates, and each of its component sites."""
+    points = []
+    for item in items:
+        if item.latitude is not None:
+            points.append(_point(item.name, item.get_absolute_url(), item, item.kind, ""))
+        for site in item.components.all():
+            if site.latitude is not None:
+                url = f"{item.get_absolute_url()}#{site.slug}"
+                points.append(_point(site.name, url, site, "component", item.name))
+    return points
+
+
+def _point(name, url, place, kind, parent) -> dict:
+    return {
+        "name": name,
+        "url": url,
+        "lat": float(place.latitude),
+        "lon": float(place.longitude),
+        "kind": kind,
+        "parent": parent,
+    }
+
+
+class HeritageMapView(TemplateView):
+    template_name = "heritage/heritage_map.html"
+
+    def get_context_data(self, **kwargs):
+        items = HeritageItem.objects.published().for_detail()
+        return super().get_context_data(
+            points=map_points(items), map_tiles=settings.MAP_TILE_URL, **kwargs
+        )

@@ -149,6 +149,15 @@ LOGGING = {
 # modeltranslation's admin tabs need jQuery UI; serve it from static/, never from a CDN.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
+# Maps draw Natural Earth borders shipped with the site; a tile server is optional,
+# e.g. MAP_TILE_URL=https://tile.openstreetmap.org/{z}/{x}/{y}.png (allowed by the CSP).
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL") or ""
+if MAP_TILE_URL:
+    from urllib.parse import urlsplit
+
+    _tiles = urlsplit(MAP_TILE_URL.replace("{s}", "a"))
+    SECURE_CSP["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc.replace('a.', '*.', 1)}")
+
 # The licence of the open data (list downloads and the JSON API).
 OPEN_DATA_LICENCE = os.environ.get("OPEN_DATA_LICENCE") or "CC BY 4.0"
 OPEN_DATA_LICENCE_URL = (

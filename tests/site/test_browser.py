@@ -23,6 +23,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PAGES = [
     "/{lang}/",
+    "/{lang}/heritage/map/",
     "/{lang}/heritage/",
     "/{lang}/heritage/silk-roads-chang-an-tianshan-corridor/",
     "/{lang}/timeline/",
@@ -114,3 +115,23 @@ def test_skip_link_is_the_first_stop_for_keyboard_users(site, page):
     focused = page.evaluate("document.activeElement.textContent")
     assert focused.strip() == "Skip to content"
     assert page.evaluate("document.activeElement.getBoundingClientRect().left") >= 0
+
+
+def test_map_draws_every_marker_offline(site, page):
+    # Offline: the map asks nothing of any other origin (no tile server, no CDN).
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(site + "/en/heritage/map/")
+    page.wait_for_selector("[data-map][data-ready='true']")
+    markers = page.locator(".leaflet-overlay-pane path.leaflet-interactive")
+    rows = page.locator("#places-title ~ .table-scroll tbody tr")
+    assert rows.count() == 15  # 2 single sites + 2 + 8 + 3 component sites
+    assert markers.count() == rows.count()
+    assert page.console_errors == []
+    assert requested and all(url.startswith((site, "data:")) for url in requested)
+    markers.first.click()
+    assert (
+        page.locator(".leaflet-popup-content a")
+        .first.get_attribute("href")
+        .startswith("/en/heritage/")
+    )

@@ -1,0 +1,70 @@
+/* Heritage maps: borders from Natural Earth shipped with the site, so no tile server is
+   needed; OpenStreetMap tiles only when the site sets data-tiles. Points come from a
+   JSON data block named by data-points. The same places are listed in the page for
+   readers without JavaScript. */
+(function () {
+  "use strict";
+  const COLOURS = { world: "#005a73", intangible: "#b35c00", memory: "#6b3fa0", component: "#00799a" };
+
+  function popup(point) {
+    const wrapper = document.createElement("div");
+    const link = document.createElement("a");
+    link.href = point.url;
+    link.textContent = point.name;
+    wrapper.appendChild(link);
+    if (point.parent) {
+      const parent = document.createElement("div");
+      parent.textContent = point.parent;
+      wrapper.appendChild(parent);
+    }
+    return wrapper;
+  }
+
+  async function draw(element) {
+    const points = JSON.parse(document.getElementById(element.dataset.points).textContent);
+    const map = L.map(element, { scrollWheelZoom: false, zoomSnap: 0.25 }).setView([48.0, 67.0], 4);
+    if (element.dataset.tiles) {
+      L.tileLayer(element.dataset.tiles, {
+        attribution: "© OpenStreetMap contributors",
+        maxZoom: 18,
+      }).addTo(map);
+    }
+    const response = await fetch(element.dataset.borders);
+    const borders = L.geoJSON(await response.json(), {
+      interactive: false,
+      style: (feature) => ({
+        color: "#5d7a86",
+        weight: 1,
+        fillColor: feature.properties.name === "Kazakhstan" ? "#e3f1f5" : "#f1f3f5",
+        fillOpacity: element.dataset.tiles ? 0.2 : 1,
+      }),
+    }).addTo(map);
+    map.attributionControl.addAttribution("Borders: Natural Earth");
+    const markers = points.map((point) =>
+      L.circleMarker([point.lat, point.lon], {
+        radius: point.kind === "component" ? 6 : 8,
+        color: "#ffffff",
+        weight: 2,
+        fillColor: COLOURS[point.kind] || COLOURS.world,
+        fillOpacity: 0.95,
+      })
+        .bindPopup(popup(point))
+        .bindTooltip(point.name)
+        .addTo(map),
+    );
+    const bounds = markers.length > 1 ? L.featureGroup(markers).getBounds().pad(0.3) : borders.getBounds();
+    if (markers.length === 1) {
+      map.setView(markers[0].getLatLng(), 7);
+    } else {
+      map.fitBounds(bounds);
+    }
+    element.dataset.ready = "true";
+  }
+
+  document.querySelectorAll("[data-map]").forEach((element) => {
+    draw(element).catch((error) => {
+      element.dataset.ready = "error";
+      console.error(error);
+    });
+  });
+})();
