@@ -155,8 +155,8 @@ MAP_TILE_URL = os.environ.get("MAP_TILE_URL") or ""
 if MAP_TILE_URL:
     from urllib.parse import urlsplit
 
-    _tiles = urlsplit(MAP_TILE_URL.replace("{s}", "a"))
-    SECURE_CSP["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc.replace('a.', '*.', 1)}")
+    _tiles = urlsplit(MAP_TILE_URL.replace("{s}.", "*."))  # {s}: the tile subdomains
+    SECURE_CSP["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")
 
 # The licence of the open data (list downloads and the JSON API).
 OPEN_DATA_LICENCE = os.environ.get("OPEN_DATA_LICENCE") or "CC BY 4.0"

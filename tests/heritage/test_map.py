@@ -49,3 +49,10 @@ def test_borders_are_shipped_with_the_site():
         data = json.load(handle)
     names = {feature["properties"]["name"] for feature in data["features"]}
     assert "Kazakhstan" in names and "Kyrgyzstan" in names
+
+
+def test_tiles_are_optional_and_allowed_by_the_csp_only_when_set(client, settings):
+    settings.MAP_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    make_heritage_item(slug="yasawi", latitude="43.29", longitude="68.27")
+    html = client.get("/en/heritage/map/").content.decode()
+    assert 'data-tiles="https://tile.openstreetmap.org/{z}/{x}/{y}.png"' in html
