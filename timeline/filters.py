@@ -21,13 +21,5 @@ class EventFilter(django_filters.FilterSet):
         fields = ["theme", "era"]
 
     def filter_era(self, queryset, name, value):
-        first, last = ERA_YEARS[value]
+        first, last = Era(value).years
         return queryset.filter(start_date__year__gte=first, start_date__year__lte=last)
-
-
-ERA_YEARS = {
-    Era.ORIGINS: (1, 1941),
-    Era.FOUNDING: (1942, 1946),
-    Era.UNESCO: (1947, 1991),
-    Era.KAZAKHSTAN: (1992, 9999),
-}

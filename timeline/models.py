@@ -21,15 +21,22 @@ class Era(models.TextChoices):
     UNESCO = "unesco", _("UNESCO before Kazakhstan's independence (1947–1991)")
     KAZAKHSTAN = "kazakhstan", _("Kazakhstan in UNESCO (since 1992)")
 
+    @property
+    def years(self) -> tuple[int, int]:
+        """First and last year of the era."""
+        return ERA_YEARS[self]
+
     @classmethod
     def for_year(cls, year: int) -> "Era":
-        if year <= 1941:
-            return cls.ORIGINS
-        if year <= 1946:
-            return cls.FOUNDING
-        if year <= 1991:
-            return cls.UNESCO
-        return cls.KAZAKHSTAN
+        return next(era for era, (first, last) in ERA_YEARS.items() if first <= year <= last)
+
+
+ERA_YEARS = {
+    Era.ORIGINS: (1, 1941),
+    Era.FOUNDING: (1942, 1946),
+    Era.UNESCO: (1947, 1991),
+    Era.KAZAKHSTAN: (1992, 9999),
+}
 
 
 class SlugQuerySet(models.QuerySet):
