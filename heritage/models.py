@@ -9,6 +9,7 @@ from kzunesco_site.models import (
     PublicRecord,
     PublishableQuerySet,
     SlugModel,
+    SlugQuerySet,
 )
 
 
@@ -24,17 +25,12 @@ class Category(models.TextChoices):
     MIXED = "mixed", _("Mixed")
 
 
-class RegionQuerySet(models.QuerySet):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
-
 class Region(SlugModel):
     """A region (oblys) of Kazakhstan, used to place heritage on the map and filter it."""
 
     name = models.CharField(_("name"), max_length=120)
 
-    objects = RegionQuerySet.as_manager()
+    objects = SlugQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -58,9 +54,6 @@ class HeritageItemQuerySet(PublishableQuerySet):
             "images",
             models.Prefetch("components", queryset=ComponentSite.objects.select_related("region")),
         ).select_related("source_document")
-
-    def with_coordinates(self):
-        return self.exclude(latitude=None)
 
 
 class HeritageItem(PublicRecord, Located):
@@ -108,11 +101,6 @@ class HeritageItem(PublicRecord, Located):
         return reverse("heritage:detail", kwargs={"slug": self.slug})
 
 
-class ComponentSiteQuerySet(models.QuerySet):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
-
 class ComponentSite(SlugModel, Provenance, Located):
     """One site of a serial property, e.g. one of the 8 Kazakh components of the
     Silk Roads Chang'an–Tianshan corridor."""
@@ -136,7 +124,7 @@ class ComponentSite(SlugModel, Provenance, Located):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = ComponentSiteQuerySet.as_manager()
+    objects = SlugQuerySet.as_manager()
 
     class Meta:
         ordering = ["item", "order", "name"]

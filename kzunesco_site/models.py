@@ -13,7 +13,14 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-class PublishableQuerySet(models.QuerySet):
+class SlugQuerySet(models.QuerySet):
+    """Records identified by their slug: the natural key of fixtures and spreadsheets."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class PublishableQuerySet(SlugQuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
 
@@ -45,9 +52,6 @@ class PublishableQuerySet(models.QuerySet):
             .filter(similarity__gte=threshold)
             .order_by("-similarity")
         )
-
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
 
 
 class SlugModel(models.Model):

@@ -5,7 +5,7 @@ from django.utils import translation
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from kzunesco_site.models import PublicRecord, PublishableQuerySet, SlugModel
+from kzunesco_site.models import PublicRecord, PublishableQuerySet, SlugModel, SlugQuerySet
 
 
 class PublicationKind(models.TextChoices):
@@ -24,10 +24,7 @@ class Language(models.TextChoices):
     FRENCH = "fr", _("French")
 
 
-class AuthorQuerySet(models.QuerySet):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
+class AuthorQuerySet(SlugQuerySet):
     def with_published_work(self):
         return self.filter(authorships__publication__status="published").distinct()
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from kzunesco_site.models import PublicRecord, PublishableQuerySet, SlugModel
+from kzunesco_site.models import PublicRecord, PublishableQuerySet, SlugModel, SlugQuerySet
 
 
 class Precision(models.TextChoices):
@@ -37,11 +37,6 @@ ERA_YEARS = {
     Era.UNESCO: (1947, 1991),
     Era.KAZAKHSTAN: (1992, 9999),
 }
-
-
-class SlugQuerySet(models.QuerySet):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
 
 
 class Theme(SlugModel):
