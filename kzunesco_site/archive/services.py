@@ -342,7 +342,7 @@ def apply_plan(
 def _apply_updates(schema: Schema, rows: list[RowPlan]) -> list[dict]:
     model = schema.model
     undo = []
-    has_updated_at = any(f.name == "updated_at" for f in model._meta.concrete_fields)
+    has_updated_at = _has_updated_at(model)
     now = timezone.now()
     for chunk in _chunks(rows, CHUNK):
         current = {
@@ -358,7 +358,7 @@ def _apply_updates(schema: Schema, rows: list[RowPlan]) -> list[dict]:
                 if attname in row.diff:
                     before[attname] = _json_value(getattr(instance, attname))
                     setattr(instance, attname, value)
-                    changed_fields.add(_field_name(model, attname))
+                    changed_fields.add(_field(model, attname).name)
             m2m_before = {
                 attribute: m2m_now.get((attribute, row.pk), [])
                 for attribute in row.m2m
@@ -388,13 +388,17 @@ def _resolve_deferred(schema: Schema, rows: list[RowPlan]) -> None:
         instance = model(pk=row.pk)
         for attname, key in row.deferred.items():
             setattr(instance, attname, pk_of[key])
-            fields.add(_field_name(model, attname))
+            fields.add(_field(model, attname).name)
         instances.append(instance)
     model._default_manager.bulk_update(instances, sorted(fields), batch_size=CHUNK)
 
 
-def _field_name(model, attname: str) -> str:
-    return next(f.name for f in model._meta.concrete_fields if f.attname == attname)
+def _field(model, attname: str) -> models.Field:
+    return next(f for f in model._meta.concrete_fields if f.attname == attname)
+
+
+def _has_updated_at(model) -> bool:
+    return any(f.name == "updated_at" for f in model._meta.concrete_fields)
 
 
 def _json_value(value):
@@ -487,7 +491,7 @@ def _changed_since(schema: Schema, record: ImportRecord, pks: list[int]) -> list
     """Keys of records edited after the import wrote them (the import's own writes
     all happen before its ledger entry is stamped)."""
     model = schema.model
-    if not any(f.name == "updated_at" for f in model._meta.concrete_fields):
+    if not _has_updated_at(model):
         return []
     later: list[tuple] = []
     for chunk in _chunks(pks, CHUNK):
@@ -509,7 +513,7 @@ def _restore(schema: Schema, updated: list[dict]) -> None:
         for entry in chunk:
             instance = current[entry["pk"]]
             for attname, value in entry["fields"].items():
-                model_field = next(f for f in model._meta.concrete_fields if f.attname == attname)
+                model_field = _field(model, attname)
                 setattr(instance, attname, model_field.to_python(value))
                 fields.add(model_field.name)
         if fields:
