@@ -28,7 +28,7 @@ class HeritageImageInline(TranslationStackedInline):
             return "—"
         return format_html(
             '<img src="{}" alt="{}" height="120">',
-            obj.image.url,
+            obj.webp_320.url,
             obj.alt_text,
         )
 

@@ -6,9 +6,20 @@ from .models import Category, HeritageItem, HeritageKind, Region
 
 
 class YearRangeWidget(django_filters.widgets.RangeWidget):
+    """Two year boxes, each with its own visible label, grouped under the filter's legend."""
+
+    template_name = "includes/widgets/range.html"
+    part_labels = (_("from"), _("to"))
+
     def __init__(self, attrs=None):
         super().__init__(attrs={"inputmode": "numeric", "size": 6, **(attrs or {})})
         self.widgets = [forms.NumberInput(attrs=self.attrs), forms.NumberInput(attrs=self.attrs)]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        for subwidget, label in zip(context["widget"]["subwidgets"], self.part_labels, strict=True):
+            subwidget["part_label"] = label
+        return context
 
 
 class HeritageItemFilter(django_filters.FilterSet):
@@ -19,7 +30,7 @@ class HeritageItemFilter(django_filters.FilterSet):
         label=_("Category"), choices=Category.choices, empty_label=_("All categories")
     )
     year = django_filters.RangeFilter(
-        label=_("Year inscribed (from – to)"), field_name="year_inscribed", widget=YearRangeWidget
+        label=_("Year inscribed"), field_name="year_inscribed", widget=YearRangeWidget
     )
     region = django_filters.ModelChoiceFilter(
         label=_("Region"),

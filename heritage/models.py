@@ -2,6 +2,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from imagekit.models import ImageSpecField
+from imagekit.processors import ResizeToFit
 
 from kzunesco_site.models import (
     Located,
@@ -11,6 +13,8 @@ from kzunesco_site.models import (
     SlugModel,
     SlugQuerySet,
 )
+
+from .validators import validate_alt_text
 
 
 class HeritageKind(models.TextChoices):
@@ -46,7 +50,7 @@ class Region(SlugModel):
 
 class HeritageItemQuerySet(PublishableQuerySet):
     def for_listing(self):
-        return self.prefetch_related("regions")
+        return self.prefetch_related("regions", "images")
 
     def for_detail(self):
         return self.prefetch_related(
@@ -142,15 +146,48 @@ class HeritageImage(models.Model):
     item = models.ForeignKey(
         HeritageItem, on_delete=models.CASCADE, related_name="images", verbose_name=_("item")
     )
-    image = models.ImageField(_("image"), upload_to="heritage/")
+    image = models.ImageField(
+        _("image"), upload_to="heritage/", width_field="width", height_field="height"
+    )
+    width = models.PositiveIntegerField(_("width"), null=True, editable=False)
+    height = models.PositiveIntegerField(_("height"), null=True, editable=False)
     alt_text = models.CharField(
         _("alternative text"),
         max_length=300,
-        help_text=_("What the image shows, for screen readers."),
+        validators=[validate_alt_text],
+        help_text=_(
+            "What the image shows, for people who cannot see it; required in every language."
+        ),
     )
     caption = models.CharField(_("caption"), max_length=300, blank=True)
     credit = models.CharField(_("credit"), max_length=300, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    # Renditions are made on first use and cached under MEDIA_ROOT/CACHE/.
+    webp_320 = ImageSpecField(
+        source="image",
+        processors=[ResizeToFit(320, upscale=False)],
+        format="WEBP",
+        options={"quality": 80},
+    )
+    webp_640 = ImageSpecField(
+        source="image",
+        processors=[ResizeToFit(640, upscale=False)],
+        format="WEBP",
+        options={"quality": 80},
+    )
+    webp_1280 = ImageSpecField(
+        source="image",
+        processors=[ResizeToFit(1280, upscale=False)],
+        format="WEBP",
+        options={"quality": 80},
+    )
+    jpeg_640 = ImageSpecField(
+        source="image",
+        processors=[ResizeToFit(640, upscale=False)],
+        format="JPEG",
+        options={"quality": 82, "progressive": True},
+    )
 
     class Meta:
         ordering = ["item", "order", "pk"]
@@ -159,3 +196,17 @@ class HeritageImage(models.Model):
 
     def __str__(self) -> str:
         return self.alt_text
+
+    def webp_srcset(self) -> str:
+        """The WebP renditions as a srcset; none is wider than the original."""
+        original = self.width or 1280
+        candidates = []
+        for width, rendition in (
+            (320, self.webp_320),
+            (640, self.webp_640),
+            (1280, self.webp_1280),
+        ):
+            candidates.append(f"{rendition.url} {min(width, original)}w")
+            if width >= original:
+                break
+        return ", ".join(candidates)

@@ -21,3 +21,5 @@ class ComponentSiteTranslation(TranslationOptions):
 @register(HeritageImage)
 class HeritageImageTranslation(TranslationOptions):
     fields = ("alt_text", "caption")
+    # Screen-reader users read the site in every language.
+    required_languages = {"kk": ("alt_text",), "ru": ("alt_text",), "en": ("alt_text",)}

@@ -1,9 +1,13 @@
 """Small factories: each makes a valid published record unless told otherwise."""
 
 import datetime
+import io
 import itertools
 
-from heritage.models import ComponentSite, HeritageItem, Region
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from heritage.models import ComponentSite, HeritageImage, HeritageItem, Region
 from kzunesco_site.models import Status
 from publications.models import Author, Authorship, Publication
 from timeline.models import Event, Theme
@@ -43,6 +47,27 @@ def make_component(item: HeritageItem, **fields) -> ComponentSite:
     fields.setdefault("latitude", "43.000000")
     fields.setdefault("longitude", "70.000000")
     return ComponentSite.objects.create(item=item, **fields)
+
+
+def jpeg_upload(
+    width: int = 1600, height: int = 1000, name: str = "photo.jpg"
+) -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (40, 110, 160)).save(buffer, "JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def make_image(
+    item: HeritageItem, *, width: int = 1600, height: int = 1000, **fields
+) -> HeritageImage:
+    n = _next()
+    for code, text in (
+        ("en", "Domes of the mausoleum"),
+        ("ru", "Купола мавзолея"),
+        ("kk", "Кесене күмбездері"),
+    ):
+        fields.setdefault(f"alt_text_{code}", f"{text} {n}")
+    return HeritageImage.objects.create(item=item, image=jpeg_upload(width, height), **fields)
 
 
 def make_theme(**fields) -> Theme:

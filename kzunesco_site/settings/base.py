@@ -34,10 +34,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_filters",
     "import_export",
+    "imagekit",
     "kzunesco_site",
     "publications",
     "heritage",
@@ -59,6 +61,8 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "kzunesco_site.urls"
 WSGI_APPLICATION = "kzunesco_site.wsgi.application"
+# Form widgets may use the project's templates (templates/includes/widgets/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 ASGI_APPLICATION = "kzunesco_site.asgi.application"
 
 TEMPLATES = [

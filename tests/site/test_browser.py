@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 CHROMIUM = Path("/usr/bin/chromium")
+AXE = Path(__file__).parents[1] / "vendor" / "axe-core" / "axe.min.js"
 
 if not CHROMIUM.exists():
     if os.environ.get("REQUIRE_BROWSER"):
@@ -14,6 +15,9 @@ if not CHROMIUM.exists():
     pytest.skip("Debian's chromium is not installed", allow_module_level=True)
 
 from playwright.sync_api import sync_playwright  # noqa: E402
+
+from heritage.models import HeritageItem  # noqa: E402
+from tests.factories import make_image  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -135,3 +139,41 @@ def test_map_draws_every_marker_offline(site, page):
         .first.get_attribute("href")
         .startswith("/en/heritage/")
     )
+
+
+# Every kind of public page, including a filtered list, search results and the 404 page.
+AXE_PAGES = [
+    *PAGES,
+    "/{lang}/heritage/?kind=world&region=zhambyl-region",
+    "/{lang}/timeline/?theme=education",
+    "/{lang}/timeline/people/",
+    "/{lang}/timeline/people/paul-otlet/",
+    "/{lang}/publications/dissertation-kazakhstan-unesco-humanitarian-security/",
+    "/{lang}/search/?q=UNESCO",
+    "/{lang}/search/",
+    "/{lang}/no-such-page/",
+]
+
+
+def _axe_violations(page) -> list[str]:
+    page.evaluate(AXE.read_text())
+    return page.evaluate(
+        """() => axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(
+            v => `${v.id} (${v.impact}): ${v.help} — ` + v.nodes.map(n => n.target).join(", ")
+        ))"""
+    )
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru", "en"])
+def test_axe_finds_no_accessibility_violations(site, page, lang):
+    image_item = HeritageItem.objects.get(slug="silk-roads-chang-an-tianshan-corridor")
+    make_image(image_item, width=1200, height=800)
+    found = {}
+    for path in AXE_PAGES:
+        url = site + path.format(lang=lang)
+        page.goto(url)
+        page.wait_for_load_state("load")
+        if violations := _axe_violations(page):
+            found[url] = violations
+    report = "\n".join(f"{url}\n  " + "\n  ".join(v) for url, v in found.items())
+    assert not found, "axe found violations:\n" + report

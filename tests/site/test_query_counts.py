@@ -7,15 +7,16 @@ from tests.factories import (
     make_component,
     make_event,
     make_heritage_item,
+    make_image,
     make_publication,
     make_region,
     make_theme,
 )
 
 BUDGETS = {
-    "/en/": 9,
-    "/en/heritage/": 4,
-    "/en/heritage/?kind=world&region=zhambyl-region": 5,
+    "/en/": 10,
+    "/en/heritage/": 5,
+    "/en/heritage/?kind=world&region=zhambyl-region": 6,
     "/en/heritage/silk-roads-chang-an-tianshan-corridor/": 8,
     "/en/timeline/": 3,
     "/en/timeline/events/unesco-founded/": 5,
@@ -30,9 +31,11 @@ BUDGETS = {
 def grow():
     """Many more rows of every kind, each with its relations."""
     region, theme = make_region(), make_theme()
-    for _ in range(40):
+    for n in range(40):
         item = make_heritage_item(regions=[region, make_region()], featured=True)
         make_component(item, region=region)
+        if n % 8 == 0:
+            make_image(item, width=400, height=300)
         publication = make_publication(authors=[make_author(), make_author()])
         make_event(themes=[theme, make_theme()], heritage_items=[item], publications=[publication])
 

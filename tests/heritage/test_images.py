@@ -1,0 +1,91 @@
+import re
+
+import pytest
+from django.contrib import admin
+from django.core.files.storage import default_storage
+from django.test import RequestFactory
+from PIL import Image
+
+from heritage.admin import HeritageImageInline
+from heritage.models import HeritageItem
+from tests.factories import jpeg_upload, make_heritage_item, make_image
+
+pytestmark = pytest.mark.django_db
+
+
+def _srcset(html: str) -> list[tuple[str, int]]:
+    srcset = re.search(r'<source type="image/webp" srcset="([^"]+)"', html).group(1)
+    return [(url, int(width[:-1])) for url, width in (c.split() for c in srcset.split(", "))]
+
+
+def _open(url: str) -> Image.Image:
+    return Image.open(default_storage.open(url.removeprefix("/media/")))
+
+
+def test_detail_page_serves_webp_renditions_in_a_srcset(client):
+    item = make_heritage_item()
+    make_image(item, width=1600, height=1000, alt_text_en="The domes of Khoja Ahmed Yasawi")
+    html = client.get(item.get_absolute_url()).content.decode()
+
+    candidates = _srcset(html)
+    assert [width for _url, width in candidates] == [320, 640, 1280]
+    for url, width in candidates:
+        rendition = _open(url)
+        assert rendition.format == "WEBP"
+        assert rendition.width == width
+    img = re.search(r"<img [^>]*>", html[html.index("<picture>") :]).group(0)
+    assert 'alt="The domes of Khoja Ahmed Yasawi"' in img
+    assert 'width="1600" height="1000"' in img  # no layout shift while loading
+    assert 'loading="lazy"' in img
+    fallback = re.search(r'src="([^"]+)"', img).group(1)
+    assert _open(fallback).format == "JPEG"
+
+
+def test_small_originals_are_never_upscaled(client):
+    item = make_heritage_item()
+    make_image(item, width=500, height=300)
+    candidates = _srcset(client.get(item.get_absolute_url()).content.decode())
+    assert [width for _url, width in candidates] == [320, 500]
+    assert _open(candidates[-1][0]).width == 500
+
+
+def test_alt_text_follows_the_page_language(client):
+    item = make_heritage_item()
+    make_image(item, alt_text_ru="Купола мавзолея Ходжи Ахмеда Яссауи")
+    html = client.get(item.get_absolute_url().replace("/en/", "/ru/")).content.decode()
+    assert 'alt="Купола мавзолея Ходжи Ахмеда Яссауи"' in html
+
+
+def test_list_cards_show_a_thumbnail_without_extra_queries(client, count_queries):
+    for _ in range(3):
+        make_image(make_heritage_item())
+    url = "/en/heritage/"
+    with_three = count_queries(url)
+    for _ in range(5):
+        make_image(make_heritage_item())
+    assert count_queries(url) == with_three
+    html = client.get(url).content.decode()
+    assert html.count('class="card-image"') == html.count("<picture>") == 8
+
+
+def _image_form(data: dict):
+    request = RequestFactory().get("/")
+    request.user = type("Staff", (), {"has_perm": lambda *a: True})()
+    formset_class = HeritageImageInline(HeritageItem, admin.site).get_formset(request)
+    form = formset_class.form(data=data, files={"image": jpeg_upload()})
+    form.is_valid()
+    return form
+
+
+def test_admin_requires_alt_text_in_every_language():
+    form = _image_form({"alt_text_en": "Petroglyphs of a sun-headed figure", "order": 0})
+    assert set(form.errors) == {"alt_text_kk", "alt_text_ru"}
+
+
+@pytest.mark.parametrize("alt", ["IMG_2041", "photo", "tamgaly.jpg", "Фото"])
+def test_admin_refuses_alt_text_that_describes_nothing(alt):
+    form = _image_form(
+        {"alt_text_en": alt, "alt_text_ru": "Петроглифы", "alt_text_kk": "Петроглифтер", "order": 0}
+    )
+    assert list(form.errors) == ["alt_text_en"]
+    assert "Describe what the image shows" in form.errors["alt_text_en"][0]
