@@ -164,10 +164,12 @@ def _axe_violations(page) -> list[str]:
     )
 
 
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
-def test_axe_finds_no_accessibility_violations(site, page, lang):
+def test_axe_finds_no_accessibility_violations(site, page, lang, width):
     image_item = HeritageItem.objects.get(slug="silk-roads-chang-an-tianshan-corridor")
     make_image(image_item, width=1200, height=800)
+    page.set_viewport_size({"width": width, "height": 844})
     found = {}
     for path in AXE_PAGES:
         url = site + path.format(lang=lang)
