@@ -60,7 +60,7 @@ class HeritageItemAdmin(PublicRecordAdmin):
     prepopulated_fields = {"slug": ("name_en",)}
     filter_horizontal = ("regions",)
     fieldsets = (
-        (None, {"fields": ("status", "kind", "name", "slug", "featured")}),
+        (None, {"fields": ("status", "publish_at", "version", "kind", "name", "slug", "featured")}),
         (_("Text"), {"fields": ("summary", "body")}),
         (
             _("Inscription"),

@@ -93,7 +93,7 @@ class HeritageItem(PublicRecord, Located):
 
     objects = HeritageItemQuerySet.as_manager()
 
-    class Meta:
+    class Meta(PublicRecord.Meta):
         ordering = ["kind", "year_inscribed", "name"]
         verbose_name = _("heritage item")
         verbose_name_plural = _("heritage items")

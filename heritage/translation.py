@@ -1,3 +1,4 @@
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import ComponentSite, HeritageImage, HeritageItem, Region
@@ -23,3 +24,8 @@ class HeritageImageTranslation(TranslationOptions):
     fields = ("alt_text", "caption")
     # Screen-reader users read the site in every language.
     required_languages = {"kk": ("alt_text",), "ru": ("alt_text",), "en": ("alt_text",)}
+
+
+# Registered after the translations, so that each revision keeps every language's fields.
+for model in (Region, HeritageItem, ComponentSite, HeritageImage):
+    simple_history.register(model)

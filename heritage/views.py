@@ -2,9 +2,10 @@ import json
 
 from django.conf import settings
 from django.db.models import Q
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
+from kzunesco_site.preview import PublicDetailView
 from publications.models import Publication
 from timeline.models import Event
 
@@ -20,8 +21,8 @@ class HeritageListView(FilterView):
     paginate_by = 12
 
 
-class HeritageDetailView(DetailView):
-    queryset = HeritageItem.objects.published().for_detail()
+class HeritageDetailView(PublicDetailView):
+    queryset = HeritageItem.objects.for_detail()
     template_name = "heritage/heritage_detail.html"
     context_object_name = "item"
 

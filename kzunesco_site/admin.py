@@ -3,6 +3,7 @@
 import json
 
 from django.contrib import admin, messages
+from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -11,9 +12,11 @@ from django.urls import path, reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .archive.admin import IMPORT_PERMISSION, ArchiveAdminMixin
 from .archive.services import ImportRefused, undo_import
+from .editing import PublicRecordForm
 from .models import ImportRecord, ImportStatus, MappingProfile, Status
 from .services import set_status
 
@@ -26,21 +29,58 @@ PROVENANCE_FIELDSET = (
 )
 
 
-class TranslatedImportExportAdmin(ArchiveAdminMixin, TabbedTranslationAdmin):
-    """Kazakh, Russian and English tabs plus the archive's import and export."""
+class TranslatedImportExportAdmin(ArchiveAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+    """Kazakh, Russian and English tabs, the archive's import and export, and the
+    history of every change with a diff and revert."""
 
 
 class PublicRecordAdmin(TranslatedImportExportAdmin):
+    """Draft → in review → published. Editors write drafts and send them for review;
+    only users with the publish permission publish, schedule, unpublish, delete, or
+    change what is already public."""
+
+    form = PublicRecordForm
     list_filter = ("status",)
-    actions = ("publish", "unpublish")
+    actions = ("submit_for_review", "publish", "unpublish")
     readonly_fields = ("created_at", "updated_at")
     autocomplete_fields = ("source_document",)
 
-    @admin.action(description=_("Publish selected records"), permissions=("change",))
+    def has_publish_permission(self, request, obj=None) -> bool:
+        codename = get_permission_codename("publish", self.opts)
+        return request.user.has_perm(f"{self.opts.app_label}.{codename}")
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        public = obj is not None and obj.status == Status.PUBLISHED
+        if public and not self.has_publish_permission(request):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self.has_publish_permission(request) and super().has_delete_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            fields += ("publish_at",)
+        return fields
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not self.has_publish_permission(request):
+            kwargs["choices"] = [
+                (value, label) for value, label in Status.choices if value != Status.PUBLISHED
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    @admin.action(description=_("Send selected drafts for review"), permissions=("change",))
+    def submit_for_review(self, request, queryset):
+        drafts = queryset.filter(status=Status.DRAFT)
+        self._report(request, set_status(queryset=drafts, status=Status.REVIEW))
+
+    @admin.action(description=_("Publish selected records"), permissions=("publish",))
     def publish(self, request, queryset):
         self._report(request, set_status(queryset=queryset, status=Status.PUBLISHED))
 
-    @admin.action(description=_("Unpublish selected records"), permissions=("change",))
+    @admin.action(description=_("Unpublish selected records"), permissions=("publish",))
     def unpublish(self, request, queryset):
         self._report(request, set_status(queryset=queryset, status=Status.DRAFT))
 

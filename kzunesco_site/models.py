@@ -10,7 +10,17 @@ from django.utils.translation import gettext_lazy as _
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("In review")
     PUBLISHED = "published", _("Published")
+
+
+def published_q(prefix: str = "") -> models.Q:
+    """Published and due: the one rule for what the public may see. ``prefix`` reaches
+    a related record, e.g. ``"authorships__publication__"``."""
+    due = models.Q(**{f"{prefix}publish_at__isnull": True}) | models.Q(
+        **{f"{prefix}publish_at__lte": timezone.now()}
+    )
+    return models.Q(**{f"{prefix}status": Status.PUBLISHED}) & due
 
 
 class SlugQuerySet(models.QuerySet):
@@ -22,7 +32,7 @@ class SlugQuerySet(models.QuerySet):
 
 class PublishableQuerySet(SlugQuerySet):
     def published(self):
-        return self.filter(status=Status.PUBLISHED)
+        return self.filter(published_q())
 
     def search(self, query: str):
         """Records whose text contains ``query`` in any language, ignoring case (Cyrillic
@@ -138,18 +148,40 @@ class Located(models.Model):
 
 
 class PublicRecord(SlugModel, Provenance):
+    """A record the public sees once it is published and its publish_at time has come.
+    Concrete models declare ``class Meta(PublicRecord.Meta)`` to get the publish permission."""
+
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leave empty to publish as soon as the status is Published; a future time keeps "
+            "a published record hidden until then."
+        ),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         abstract = True
+        default_permissions = ("add", "change", "delete", "view", "publish")
 
     @property
     def is_published(self) -> bool:
-        return self.status == Status.PUBLISHED
+        """What the public sees: published and due."""
+        return self.status == Status.PUBLISHED and not self.is_scheduled
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at > timezone.now()
+        )
 
 
 class ImportStatus(models.TextChoices):

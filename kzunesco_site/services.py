@@ -9,9 +9,15 @@ from .models import Status
 
 
 def set_status(*, queryset: QuerySet, status: Status) -> int:
-    """Publish or unpublish every record of ``queryset``; returns how many changed."""
+    """Move every record of ``queryset`` to ``status``; returns how many changed. Each
+    record is saved on its own so that its history keeps who changed it and when."""
+    changed = 0
     with transaction.atomic():
-        return queryset.exclude(status=status).update(status=status)
+        for record in queryset.exclude(status=status).select_for_update(of=("self",)):
+            record.status = status
+            record.save(update_fields=["status", "updated_at"])
+            changed += 1
+    return changed
 
 
 @dataclass(frozen=True)
@@ -56,11 +62,16 @@ def _save(item, *, exists: bool) -> None:
     An update leaves the creation time alone: fixtures do not carry it."""
     instance = item.object
     if exists:
+        kept = [f for f in instance._meta.concrete_fields if getattr(f, "auto_now_add", False)]
+        if kept:  # so that the revision written by the save has them too
+            stored = type(instance)._default_manager.filter(pk=instance.pk)
+            for field, value in zip(kept, stored.values_list(*(f.name for f in kept)).get()):
+                setattr(instance, field.attname, value)
         instance.save(
             update_fields=[
                 field.name
                 for field in instance._meta.concrete_fields
-                if not field.primary_key and not getattr(field, "auto_now_add", False)
+                if not field.primary_key and field not in kept
             ]
         )
     else:

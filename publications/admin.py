@@ -31,7 +31,10 @@ class PublicationAdmin(PublicRecordAdmin):
     search_fields = ("title_en", "title_ru", "title_kk", "slug", "authors__name_en", "venue")
     prepopulated_fields = {"slug": ("title_en",)}
     fieldsets = (
-        (None, {"fields": ("status", "kind", "title", "slug", "language")}),
+        (
+            None,
+            {"fields": ("status", "publish_at", "version", "kind", "title", "slug", "language")},
+        ),
         (_("Abstract"), {"fields": ("abstract", "keywords")}),
         (
             _("Bibliographic details"),

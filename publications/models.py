@@ -5,7 +5,13 @@ from django.utils import translation
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from kzunesco_site.models import PublicRecord, PublishableQuerySet, SlugModel, SlugQuerySet
+from kzunesco_site.models import (
+    PublicRecord,
+    PublishableQuerySet,
+    SlugModel,
+    SlugQuerySet,
+    published_q,
+)
 
 
 class PublicationKind(models.TextChoices):
@@ -26,7 +32,7 @@ class Language(models.TextChoices):
 
 class AuthorQuerySet(SlugQuerySet):
     def with_published_work(self):
-        return self.filter(authorships__publication__status="published").distinct()
+        return self.filter(published_q("authorships__publication__")).distinct()
 
 
 class Author(SlugModel):
@@ -105,7 +111,7 @@ class Publication(PublicRecord):
 
     objects = PublicationQuerySet.as_manager()
 
-    class Meta:
+    class Meta(PublicRecord.Meta):
         ordering = [models.F("year").desc(nulls_first=True), "title"]
         verbose_name = _("publication")
         verbose_name_plural = _("publications")

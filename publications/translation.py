@@ -1,6 +1,7 @@
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Author, Publication
+from .models import Author, Authorship, Publication
 
 
 @register(Author)
@@ -11,3 +12,8 @@ class AuthorTranslation(TranslationOptions):
 @register(Publication)
 class PublicationTranslation(TranslationOptions):
     fields = ("title", "abstract", "keywords")
+
+
+# Registered after the translations, so that each revision keeps every language's fields.
+for model in (Author, Authorship, Publication):
+    simple_history.register(model)

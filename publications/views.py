@@ -5,6 +5,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from heritage.models import HeritageItem
+from kzunesco_site.preview import PublicDetailView
 from timeline.models import Event
 
 from . import citations
@@ -20,8 +21,8 @@ class PublicationListView(FilterView):
     paginate_by = 20
 
 
-class PublicationDetailView(DetailView):
-    queryset = Publication.objects.published().for_detail()
+class PublicationDetailView(PublicDetailView):
+    queryset = Publication.objects.for_detail()
     template_name = "publications/publication_detail.html"
     context_object_name = "publication"
 

@@ -30,7 +30,22 @@ class PersonAdmin(PublicRecordAdmin):
     search_fields = ("name_en", "name_ru", "name_kk", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
     fieldsets = (
-        (None, {"fields": ("status", "name", "slug", "role", "born", "died", "biography")}),
+        (
+            None,
+            {
+                "fields": (
+                    "status",
+                    "publish_at",
+                    "version",
+                    "name",
+                    "slug",
+                    "role",
+                    "born",
+                    "died",
+                    "biography",
+                )
+            },
+        ),
         PROVENANCE_FIELDSET,
         HISTORY_FIELDSET,
     )
@@ -47,7 +62,7 @@ class EventAdmin(PublicRecordAdmin):
     filter_horizontal = ("themes",)
     autocomplete_fields = ("heritage_items", "publications", "people", "source_document")
     fieldsets = (
-        (None, {"fields": ("status", "title", "slug", "themes")}),
+        (None, {"fields": ("status", "publish_at", "version", "title", "slug", "themes")}),
         (_("Date"), {"fields": ("start_date", "end_date", "precision")}),
         (_("Text"), {"fields": ("summary", "body")}),
         (_("Related"), {"fields": ("heritage_items", "publications", "people")}),

@@ -69,7 +69,7 @@ class Person(PublicRecord):
 
     objects = PublishableQuerySet.as_manager()
 
-    class Meta:
+    class Meta(PublicRecord.Meta):
         ordering = ["name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
@@ -140,7 +140,7 @@ class Event(PublicRecord):
 
     objects = EventQuerySet.as_manager()
 
-    class Meta:
+    class Meta(PublicRecord.Meta):
         ordering = ["start_date", "end_date", "title"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
@@ -209,7 +209,7 @@ class Anniversary(PublicRecord):
 
     objects = AnniversaryQuerySet.as_manager()
 
-    class Meta:
+    class Meta(PublicRecord.Meta):
         ordering = ["order"]
         verbose_name = _("UNESCO anniversary")
         verbose_name_plural = _("UNESCO anniversaries")
@@ -257,7 +257,7 @@ class Figure(PublicRecord):
 
     objects = FigureQuerySet.as_manager()
 
-    class Meta:
+    class Meta(PublicRecord.Meta):
         ordering = ["group", "order", "label"]
         verbose_name = _("figure")
         verbose_name_plural = _("figures")

@@ -1,3 +1,4 @@
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import Anniversary, Event, Figure, Person, Theme
@@ -26,3 +27,8 @@ class AnniversaryTranslation(TranslationOptions):
 @register(Figure)
 class FigureTranslation(TranslationOptions):
     fields = ("label", "unit")
+
+
+# Registered after the translations, so that each revision keeps every language's fields.
+for model in (Theme, Person, Event, Anniversary, Figure):
+    simple_history.register(model)

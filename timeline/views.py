@@ -3,11 +3,12 @@ from collections import Counter
 from django.db.models import Case, Count, When
 from django.http import JsonResponse
 from django.utils.translation import gettext
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import ListView, TemplateView
 from django_filters.views import FilterView
 
 from heritage.models import HeritageItem
 from kzunesco_site.charts import bars
+from kzunesco_site.preview import PublicDetailView
 
 from . import timelinejs
 from .filters import EventFilter
@@ -23,8 +24,8 @@ class TimelineView(FilterView):
     context_object_name = "events"
 
 
-class EventDetailView(DetailView):
-    queryset = Event.objects.published().for_detail()
+class EventDetailView(PublicDetailView):
+    queryset = Event.objects.for_detail()
     template_name = "timeline/event_detail.html"
     context_object_name = "event"
 
@@ -35,8 +36,8 @@ class PersonListView(ListView):
     context_object_name = "people"
 
 
-class PersonDetailView(DetailView):
-    queryset = Person.objects.published().select_related("source_document")
+class PersonDetailView(PublicDetailView):
+    queryset = Person.objects.select_related("source_document")
     template_name = "timeline/person_detail.html"
     context_object_name = "person"
 

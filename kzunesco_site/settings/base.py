@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "imagekit",
+    "simple_history",
     "kzunesco_site",
     "publications",
     "heritage",
@@ -55,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
 ]
