@@ -3,9 +3,10 @@
 import json
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_permission_codename
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -32,6 +33,22 @@ PROVENANCE_FIELDSET = (
 class TranslatedImportExportAdmin(ArchiveAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     """Kazakh, Russian and English tabs, the archive's import and export, and the
     history of every change with a diff and revert."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._check_pk(unquote(object_id))
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._check_pk(unquote(object_id))
+        self._check_pk(version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _check_pk(self, value: str) -> None:
+        """A malformed id in the URL is a page that does not exist, not a server error."""
+        try:
+            self.opts.pk.to_python(value)
+        except ValidationError:
+            raise Http404 from None
 
 
 class PublicRecordAdmin(TranslatedImportExportAdmin):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connections, models
+from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -16,9 +17,11 @@ class Status(models.TextChoices):
 
 def published_q(prefix: str = "") -> models.Q:
     """Published and due: the one rule for what the public may see. ``prefix`` reaches
-    a related record, e.g. ``"authorships__publication__"``."""
+    a related record, e.g. ``"authorships__publication__"``. The database's clock decides,
+    at the moment the query runs, so a queryset built once (a view's class attribute)
+    still shows a scheduled record when its time comes."""
     due = models.Q(**{f"{prefix}publish_at__isnull": True}) | models.Q(
-        **{f"{prefix}publish_at__lte": timezone.now()}
+        **{f"{prefix}publish_at__lte": Now()}
     )
     return models.Q(**{f"{prefix}status": Status.PUBLISHED}) & due
 

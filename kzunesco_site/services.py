@@ -65,7 +65,8 @@ def _save(item, *, exists: bool) -> None:
         kept = [f for f in instance._meta.concrete_fields if getattr(f, "auto_now_add", False)]
         if kept:  # so that the revision written by the save has them too
             stored = type(instance)._default_manager.filter(pk=instance.pk)
-            for field, value in zip(kept, stored.values_list(*(f.name for f in kept)).get()):
+            values = stored.values_list(*(f.name for f in kept)).get()
+            for field, value in zip(kept, values, strict=True):
                 setattr(instance, field.attname, value)
         instance.save(
             update_fields=[

@@ -31,3 +31,19 @@ def staff_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("admin", "admin@example.com", "pw")
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def user_in(client, django_user_model):
+    """Log the test client in as a new staff user of a role (a group made by migration)."""
+    from django.contrib.auth.models import Group
+
+    def login(group: str, *, client=client, username: str = ""):
+        user = django_user_model.objects.create_user(
+            username or group.lower(), password="pw", is_staff=True
+        )
+        user.groups.add(Group.objects.get(name=group))
+        client.force_login(user)
+        return client
+
+    return login

@@ -315,12 +315,15 @@ def apply_plan(
     model = schema.model
     new_rows = [row for row in plan.rows if row.action == "new"]
     update_rows = [row for row in plan.rows if row.action == "update"]
+    user = user if user and user.is_authenticated else None
+    reason = _("Import of %(file)s") % {"file": file_name[:80]}
     with transaction.atomic():
         for chunk in _chunks(new_rows, CHUNK):  # a chunk of instances at a time: bounded memory
             created = model._default_manager.bulk_create([model(**row.values) for row in chunk])
             for row, instance in zip(chunk, created, strict=True):
                 row.pk = instance.pk
-        undo_updates = _apply_updates(schema, update_rows)
+            _record_history(model, created, user=user, reason=reason)
+        undo_updates = _apply_updates(schema, update_rows, user=user, reason=reason)
         _resolve_deferred(schema, plan.rows)
         _write_m2m(schema, new_rows, update_rows)
         record = ImportRecord.objects.create(
@@ -329,7 +332,7 @@ def apply_plan(
             file_format=plan.table.format,
             checksum=checksum,
             profile=profile,
-            user=user if user and user.is_authenticated else None,
+            user=user,
             new=len(new_rows),
             updated=len(update_rows),
             unchanged=plan.count("unchanged"),
@@ -339,7 +342,20 @@ def apply_plan(
     return record
 
 
-def _apply_updates(schema: Schema, rows: list[RowPlan]) -> list[dict]:
+def _record_history(model, instances: list, *, user, reason: str, update: bool = False) -> None:
+    """One revision per record written in bulk, as a save in the admin would leave."""
+    history = getattr(model, "history", None)
+    if history is not None and instances:
+        history.bulk_history_create(
+            instances,
+            batch_size=CHUNK,
+            update=update,
+            default_user=user,
+            default_change_reason=reason,
+        )
+
+
+def _apply_updates(schema: Schema, rows: list[RowPlan], *, user, reason: str) -> list[dict]:
     model = schema.model
     undo = []
     has_updated_at = _has_updated_at(model)
@@ -372,6 +388,7 @@ def _apply_updates(schema: Schema, rows: list[RowPlan]) -> list[dict]:
             if has_updated_at:
                 changed_fields.add("updated_at")
             model._default_manager.bulk_update(instances, sorted(changed_fields), batch_size=CHUNK)
+            _record_history(model, instances, user=user, reason=reason, update=True)
     return undo
 
 
@@ -451,7 +468,12 @@ def undo_import(*, record: ImportRecord, user=None) -> None:
         with transaction.atomic():
             for chunk in _chunks(created, CHUNK):
                 model._default_manager.filter(pk__in=chunk).delete()
-            _restore(schema, updated)
+            _restore(
+                schema,
+                updated,
+                user=user if user and user.is_authenticated else None,
+                reason=_("Undo of import %(id)s") % {"id": record.pk},
+            )
             record.status = ImportStatus.UNDONE
             record.undone_at = timezone.now()
             record.undone_by = user if user and user.is_authenticated else None
@@ -503,7 +525,7 @@ def _changed_since(schema: Schema, record: ImportRecord, pks: list[int]) -> list
     return later[:10]
 
 
-def _restore(schema: Schema, updated: list[dict]) -> None:
+def _restore(schema: Schema, updated: list[dict], *, user, reason: str) -> None:
     model = schema.model
     for chunk in _chunks(updated, CHUNK):
         current = {
@@ -520,6 +542,7 @@ def _restore(schema: Schema, updated: list[dict]) -> None:
             model._default_manager.bulk_update(
                 list(current.values()), sorted(fields), batch_size=CHUNK
             )
+            _record_history(model, list(current.values()), user=user, reason=reason, update=True)
         for entry in chunk:
             for attribute, pks in entry.get("m2m", {}).items():
                 getattr(current[entry["pk"]], attribute).set(pks)

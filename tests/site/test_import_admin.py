@@ -4,7 +4,6 @@ import json
 
 import openpyxl
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -16,17 +15,6 @@ from tests.files import csv_bytes, xlsx_bytes
 pytestmark = pytest.mark.django_db
 
 UPLOAD = reverse("admin:heritage_heritageitem_import_file")
-
-
-@pytest.fixture
-def user_in(client, django_user_model):
-    def login(group: str):
-        user = django_user_model.objects.create_user(group.lower(), password="pw", is_staff=True)
-        user.groups.add(Group.objects.get(name=group))
-        client.force_login(user)
-        return client
-
-    return login
 
 
 def upload(client, data: bytes, name: str = "items.csv", **extra):

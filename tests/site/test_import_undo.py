@@ -57,3 +57,33 @@ def test_undo_is_refused_when_other_records_depend_on_what_it_created():
     with pytest.raises(ImportRefused):
         undo_import(record=record)
     assert HeritageItem.objects.filter(slug="parent").exists()
+
+
+def test_imports_and_undo_leave_revisions_naming_the_user(admin_user):
+    make_heritage_item(slug="kept", name_en="Original")
+    plan = plan_import(
+        label="heritage.HeritageItem",
+        table=readers.read(
+            csv_bytes(
+                [["slug", "kind", "name_en"], ["kept", "world", "Renamed"], ["new", "world", "New"]]
+            ),
+            name="sites.csv",
+        ),
+    )
+    record = apply_plan(plan=plan, user=admin_user, file_name="sites.csv", checksum="0" * 64)
+    kept = HeritageItem.objects.get(slug="kept")
+    latest = kept.history.latest("history_date")
+    assert (latest.name_en, latest.history_type, latest.history_user) == (
+        "Renamed",
+        "~",
+        admin_user,
+    )
+    assert latest.history_change_reason == "Import of sites.csv"
+    created = HeritageItem.objects.get(slug="new").history.get()
+    assert (created.history_type, created.history_user) == ("+", admin_user)
+
+    undo_import(record=record, user=admin_user)
+    restored = kept.history.latest("history_date")
+    assert restored.name_en == "Original"
+    assert restored.history_change_reason == f"Undo of import {record.pk}"
+    assert HeritageItem.history.filter(slug="new", history_type="-").exists()

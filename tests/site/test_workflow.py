@@ -1,0 +1,189 @@
+"""Draft → in review → published, scheduled publishing, previews, roles, history, locking."""
+
+import datetime
+import time
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from heritage.models import HeritageItem
+from kzunesco_site.models import Status
+from tests.factories import make_author, make_event, make_heritage_item, make_publication
+from tests.forms import form_data
+
+pytestmark = pytest.mark.django_db
+
+LATER = timezone.now() + datetime.timedelta(days=2)
+
+
+def public_places(client: Client, item: HeritageItem) -> dict[str, bool]:
+    """Where the public finds a link to the item or its slug."""
+    pages = {
+        "detail": item.get_absolute_url(),
+        "list": "/en/heritage/",
+        "search": f"/en/search/?q={item.name_en}",
+        "feed": "/en/heritage/feed/atom/",
+        "sitemap": "/sitemap.xml",
+        "api": "/api/v1/heritage/",
+        "export": "/en/heritage/download.csv",
+    }
+    found = {}
+    for place, url in pages.items():
+        response = client.get(url)
+        text = response.content.decode() if response.status_code == 200 else ""
+        found[place] = item.slug in text
+    return found
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.REVIEW])
+def test_unpublished_records_are_nowhere_public(client, status):
+    item = make_heritage_item(status=status, name_en="Hidden fortress of Otrar")
+    assert not any(public_places(client, item).values())
+    assert client.get(item.get_absolute_url()).status_code == 404
+
+
+def test_scheduled_record_appears_on_its_own_when_its_time_comes(client):
+    due = timezone.now() + datetime.timedelta(seconds=1.5)
+    item = make_heritage_item(name_en="Scheduled caravanserai", publish_at=due)
+    assert not any(public_places(client, item).values())
+    time.sleep(max(0, (due - timezone.now()).total_seconds()) + 0.1)
+    assert all(public_places(client, item).values())
+
+
+def test_related_blocks_and_counts_leave_out_what_is_not_yet_public(client):
+    hidden = make_heritage_item(name_en="Scheduled mound", publish_at=LATER)
+    event = make_event(heritage_items=[hidden])
+    assert "Scheduled mound" not in client.get(event.get_absolute_url()).content.decode()
+    author = make_author(name="Future Author")
+    make_publication(authors=[author], publish_at=LATER)
+    assert "Future Author" not in client.get("/en/publications/").content.decode()
+    home = client.get("/en/").content.decode()
+    visible = HeritageItem.objects.published().count()
+    assert HeritageItem.objects.count() == visible + 1
+    assert "Scheduled mound" not in home
+
+
+def test_staff_preview_shows_the_page_as_the_public_will_see_it(client, user_in):
+    draft = make_heritage_item(status=Status.DRAFT, name_en="Draft petroglyphs")
+    editor = user_in("Editor")
+    response = editor.get(draft.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Draft petroglyphs</h1>" in html
+    assert "Preview" in html and "this page is not public (status: Draft)" in html
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert response["X-Robots-Tag"] == "noindex"
+
+
+def test_preview_of_a_scheduled_record_says_when_it_goes_public(client, user_in):
+    item = make_heritage_item(publish_at=LATER)
+    html = user_in("Publisher").get(item.get_absolute_url()).content.decode()
+    assert "this page becomes public on" in html
+
+
+def test_published_pages_carry_no_preview_banner_for_staff(client, user_in):
+    item = make_heritage_item()
+    response = user_in("Editor").get(item.get_absolute_url())
+    assert "preview-banner" not in response.content.decode()
+    assert "X-Robots-Tag" not in response
+
+
+def _change_url(item) -> str:
+    return reverse("admin:heritage_heritageitem_change", args=[item.pk])
+
+
+def _form(client, item) -> dict:
+    response = client.get(_change_url(item))
+    assert response.status_code == 200
+    return form_data(response.content.decode(), "heritageitem_form")
+
+
+def test_editor_cannot_publish(client, user_in):
+    draft = make_heritage_item(status=Status.DRAFT)
+    editor = user_in("Editor")
+    data = _form(editor, draft) | {"status": "published"}
+    response = editor.post(_change_url(draft), data)
+    assert response.status_code == 200
+    assert "Select a valid choice. published is not one of the available choices." in (
+        response.content.decode()
+    )
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+    changelist = editor.get(reverse("admin:heritage_heritageitem_changelist")).content.decode()
+    assert 'value="submit_for_review"' in changelist
+    assert 'value="publish"' not in changelist
+
+
+def test_editor_sends_a_draft_for_review_and_a_publisher_publishes_it(client, user_in):
+    draft = make_heritage_item(status=Status.DRAFT)
+    changelist = reverse("admin:heritage_heritageitem_changelist")
+    editor = user_in("Editor")
+    editor.post(changelist, {"action": "submit_for_review", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == Status.REVIEW
+    publisher = user_in("Publisher", client=Client())
+    publisher.post(changelist, {"action": "publish", "_selected_action": [draft.pk]})
+    draft.refresh_from_db()
+    assert draft.status == Status.PUBLISHED
+    users = [h.history_user.username for h in draft.history.order_by("history_date")[1:]]
+    assert users == ["editor", "publisher"]
+
+
+def test_editor_sees_public_records_read_only(client, user_in):
+    item = make_heritage_item(name_en="Public name")
+    editor = user_in("Editor")
+    response = editor.get(_change_url(item))
+    assert response.status_code == 200
+    assert 'name="name_en"' not in response.content.decode()  # view only
+    assert editor.post(_change_url(item), {"name_en": "Changed"}).status_code == 403
+    item.refresh_from_db()
+    assert item.name_en == "Public name"
+
+
+def test_publisher_schedules_publication(client, user_in):
+    draft = make_heritage_item(status=Status.DRAFT)
+    publisher = user_in("Publisher")
+    data = _form(publisher, draft) | {
+        "status": "published",
+        "publish_at_0": "2099-01-01",
+        "publish_at_1": "09:00:00",
+    }
+    response = publisher.post(_change_url(draft), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    draft.refresh_from_db()
+    assert draft.is_scheduled and not draft.is_published
+
+
+def test_every_change_is_kept_with_a_diff_and_can_be_reverted(client, user_in):
+    item = make_heritage_item(status=Status.DRAFT, name_en="First name")
+    editor = user_in("Editor")
+    response = editor.post(_change_url(item), _form(editor, item) | {"name_en": "Second name"})
+    assert response.status_code == 302
+    history_url = reverse("admin:heritage_heritageitem_history", args=[item.pk])
+    history = editor.get(history_url).content.decode()
+    assert "First name" in history and "Second name" in history and "editor" in history
+    first = item.history.earliest("history_date")
+    revert_url = reverse(
+        "admin:heritage_heritageitem_simple_history", args=[item.pk, first.history_id]
+    )
+    revert_page = editor.get(revert_url).content.decode()
+    revert_form = form_data(revert_page, "historicalheritageitem_form")
+    assert editor.post(revert_url, revert_form).status_code == 302
+    item.refresh_from_db()
+    assert item.name_en == "First name"
+    assert item.history.count() == 3
+
+
+def test_second_of_two_concurrent_saves_is_refused(client, user_in):
+    item = make_heritage_item(status=Status.DRAFT, name_en="Original")
+    first, second = user_in("Editor"), user_in("Publisher", client=Client())
+    first_form, second_form = _form(first, item), _form(second, item)
+    assert first.post(_change_url(item), first_form | {"name_en": "First edit"}).status_code == 302
+    response = second.post(_change_url(item), second_form | {"name_en": "Second edit"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "editor saved this record" in html and "Nothing of yours was saved" in html
+    item.refresh_from_db()
+    assert item.name_en == "First edit"
