@@ -196,9 +196,9 @@ class ImportRecordAdmin(admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def undo_view(self, request, pk):
-        record = get_object_or_404(ImportRecord, pk=pk)
         if not request.user.has_perm(IMPORT_PERMISSION):
             raise PermissionDenied
+        record = get_object_or_404(ImportRecord, pk=pk)
         change_url = reverse("admin:kzunesco_site_importrecord_change", args=[pk])
         if request.method == "POST":
             try:
