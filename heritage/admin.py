@@ -1,9 +1,12 @@
+from django import forms
 from django.contrib import admin
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
 from kzunesco_site.admin import PROVENANCE_FIELDSET, PublicRecordAdmin, TranslatedImportExportAdmin
+from kzunesco_site.images import accept_image
 
 from .models import ComponentSite, HeritageImage, HeritageItem, Region
 from .resources import ComponentSiteResource, HeritageItemResource, RegionResource
@@ -16,8 +19,17 @@ class ComponentSiteInline(TranslationTabularInline):
     prepopulated_fields = {"slug": ("name_en",)}
 
 
+class HeritageImageForm(forms.ModelForm):
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if isinstance(image, UploadedFile):
+            return accept_image(image)
+        return image
+
+
 class HeritageImageInline(TranslationStackedInline):
     model = HeritageImage
+    form = HeritageImageForm
     extra = 0
     fields = ("preview", "image", "alt_text", "caption", "credit", "order")
     readonly_fields = ("preview",)

@@ -172,6 +172,9 @@ OPEN_DATA_LICENCE_URL = (
 
 # Archive imports: size caps for uploads and for what an XLSX workbook may expand to.
 ARCHIVE_MAX_UPLOAD_BYTES = int(os.environ.get("ARCHIVE_MAX_UPLOAD_BYTES") or 50_000_000)
+# Uploaded images: at most this many bytes and pixels; anything larger is refused.
+IMAGE_MAX_UPLOAD_BYTES = int(os.environ.get("IMAGE_MAX_UPLOAD_BYTES") or 15_000_000)
+IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS") or 40_000_000)
 ARCHIVE_MAX_XLSX_INFLATED_BYTES = 500_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_000_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5_000_000
