@@ -13,6 +13,7 @@ from kzunesco_site.models import (
     SlugModel,
     SlugQuerySet,
 )
+from kzunesco_site.richtext import RichTextField
 
 from .validators import validate_alt_text
 
@@ -66,7 +67,7 @@ class HeritageItem(PublicRecord, Located):
     kind = models.CharField(_("kind"), max_length=16, choices=HeritageKind.choices)
     name = models.CharField(_("name"), max_length=300)
     summary = models.TextField(_("summary"), blank=True)
-    body = models.TextField(_("description"), blank=True)
+    body = RichTextField(_("description"), blank=True)
     category = models.CharField(_("category"), max_length=16, choices=Category.choices, blank=True)
     unesco_reference = models.CharField(
         _("UNESCO reference number"), max_length=40, blank=True, db_index=True

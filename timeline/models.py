@@ -7,6 +7,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from kzunesco_site.models import PublicRecord, PublishableQuerySet, SlugModel, SlugQuerySet
+from kzunesco_site.richtext import RichTextField
 
 
 class Precision(models.TextChoices):
@@ -63,7 +64,7 @@ class Person(PublicRecord):
 
     name = models.CharField(_("name"), max_length=200)
     role = models.CharField(_("role"), max_length=300, blank=True)
-    biography = models.TextField(_("biography"), blank=True)
+    biography = RichTextField(_("biography"), blank=True)
     born = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
     died = models.PositiveSmallIntegerField(_("year of death"), null=True, blank=True)
 
@@ -116,7 +117,7 @@ class Event(PublicRecord):
 
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(_("summary"), blank=True)
-    body = models.TextField(_("description"), blank=True)
+    body = RichTextField(_("description"), blank=True)
     start_date = models.DateField(
         _("start date"), help_text=_("Use the first day of the month or year when less precise.")
     )

@@ -8,7 +8,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
+from django_prose_editor.fields import ProseEditorField
 from import_export import widgets
+
+from kzunesco_site.richtext import sanitize
 
 from . import cells
 from .registry import resource_for
@@ -186,6 +189,8 @@ class Schema:
             return cells.date(raw)
         if isinstance(model_field, models.JSONField):
             return cells.string_list(raw)
+        if isinstance(model_field, ProseEditorField):
+            return sanitize(str(raw))  # rich text keeps its (sanitised) HTML
         value = cells.text(raw)
         if model_field.max_length and len(value) > model_field.max_length:
             raise ValueError(

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "import_export",
     "imagekit",
     "simple_history",
+    "django_prose_editor",
     "kzunesco_site",
     "publications",
     "heritage",
@@ -135,7 +136,9 @@ CSRF_COOKIE_HTTPONLY = False
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF, CSP.NONCE],
+    # The hash is the base stylesheet the admin's rich-text editor (Tiptap, shipped with
+    # django-prose-editor) injects as a <style> element; a browser test fails if it changes.
+    "style-src": [CSP.SELF, CSP.NONCE, "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],

@@ -1,15 +1,18 @@
 """Template helpers for translated content."""
 
+import html
 import re
 
 from django import template
 from django.conf import settings
-from django.template.defaultfilters import linebreaks_filter
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator, normalize_newlines
+from django.utils.text import Truncator
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
+from django_prose_editor.fields import ProseEditorField
+
+from kzunesco_site.richtext import sanitize
 
 register = template.Library()
 
@@ -20,9 +23,10 @@ def _fallback_order(language: str) -> list[str]:
 
 
 @register.simple_tag
-def translated(obj, field: str, block: bool = False):
+def translated(obj, field: str, rich: bool = False):
     """The field in the current language; when it is missing, the first
-    translation there is, marked with its language and a visible note."""
+    translation there is, marked with its language and a visible note.
+    ``rich`` fields hold HTML, shown sanitised whatever path wrote it."""
     current = get_language() or settings.LANGUAGE_CODE
     for code in _fallback_order(current):
         value = getattr(obj, f"{field}_{code}", "") or ""
@@ -30,19 +34,19 @@ def translated(obj, field: str, block: bool = False):
             break
     else:
         return ""
-    text = linebreaks_filter(normalize_newlines(value)) if block else value
+    text = mark_safe(sanitize(value)) if rich else value  # noqa: S308 (sanitised)
     if code == current:
-        return mark_safe(text) if block else text
+        return text
     note = _("Not yet translated into %(missing)s; shown in %(shown)s.") % {
         "missing": get_language_info(current)["name_translated"],
         "shown": get_language_info(code)["name_translated"],
     }
-    element = "div" if block else "span"
+    element = "div" if rich else "span"
     return format_html(
         '<{} lang="{}" class="fallback">{}</{}> <small class="fallback-note">{}</small>',
         element,
         code,
-        mark_safe(text) if block else text,
+        text,
         element,
         note,
     )
@@ -78,7 +82,10 @@ def highlight(obj, field: str, query: str):
     """A snippet of the field (current language, else a translation that matches) around
     the first match of ``query``, with the match marked."""
     current = get_language() or settings.LANGUAGE_CODE
+    rich = isinstance(obj._meta.get_field(field), ProseEditorField)
     texts = [getattr(obj, f"{field}_{code}", "") or "" for code in _fallback_order(current)]
+    if rich:  # the words of the HTML, escaped again below like any text
+        texts = [html.unescape(strip_tags(text)) for text in texts]
     pattern = re.compile(re.escape(query), re.IGNORECASE) if query else None
     text = next(
         (t for t in texts if pattern and pattern.search(t)),

@@ -18,6 +18,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from heritage.models import HeritageItem  # noqa: E402
 from tests.factories import make_image  # noqa: E402
+from timeline.models import Person  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -179,3 +180,26 @@ def test_axe_finds_no_accessibility_violations(site, page, lang, width):
             found[url] = violations
     report = "\n".join(f"{url}\n  " + "\n  ".join(v) for url, v in found.items())
     assert not found, "axe found violations:\n" + report
+
+
+def test_staff_write_rich_text_in_the_admin_editor(site, page, django_user_model):
+    django_user_model.objects.create_superuser("root", "root@example.com", "pw")
+    person = Person.objects.get(slug="paul-otlet")
+    page.goto(site + "/admin/login/")
+    page.fill("#id_username", "root")
+    page.fill("#id_password", "pw")
+    page.click("input[type=submit]")
+    page.goto(site + f"/admin/timeline/person/{person.pk}/change/")
+    editor = page.locator(".ProseMirror:visible").first
+    editor.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type("Founder of the ")
+    page.keyboard.press("Control+b")
+    page.keyboard.type("Mundaneum.")
+    page.click("input[name=_save]")
+    page.wait_for_url("**/admin/timeline/person/")
+    person.refresh_from_db()
+    assert "<strong>Mundaneum.</strong>" in person.biography_en
+    page.goto(site + person.get_absolute_url())
+    assert page.locator(".prose strong").inner_text() == "Mundaneum."
+    assert page.console_errors == []  # the editor runs under the site's CSP

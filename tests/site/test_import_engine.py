@@ -280,3 +280,17 @@ def test_errors_are_in_the_users_language(language, expected):
     with translation.override(language):
         result = plan([["slug", "kind", "name_en", "year_inscribed"], ["a", "world", "A", "199x"]])
     assert result.errors[0].message == expected
+
+
+def test_rich_text_cells_keep_their_formatting_and_lose_scripts():
+    rows = [
+        ["slug", "kind", "name_en", "body_en"],
+        [
+            "otrar",
+            "world",
+            "Otrar",
+            "<p>An <em>oasis</em> city<script>alert(1)</script></p><img src=x onerror=alert(2)>",
+        ],
+    ]
+    apply(plan(rows))
+    assert HeritageItem.objects.get(slug="otrar").body_en == "<p>An <em>oasis</em> city</p>"
