@@ -1,6 +1,7 @@
 """Settings shared by every environment. Values come from the environment with
 safe development defaults; ``production.py`` refuses to start without secrets."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "imagekit",
     "simple_history",
     "django_prose_editor",
+    "axes",
     "kzunesco_site",
     "publications",
     "heritage",
@@ -60,7 +62,28 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Sign-in throttling: after 5 failures for one address or for one user name, that address
+# or name is locked out for 30 minutes. The address is the TCP peer unless
+# TRUSTED_PROXY_COUNT proxies that append to X-Forwarded-For stand in front of the site,
+# so a client cannot escape the lockout by sending a different X-Forwarded-For.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "kzunesco_site.security.client_ip"
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT") or 0)
 
 ROOT_URLCONF = "kzunesco_site.urls"
 WSGI_APPLICATION = "kzunesco_site.wsgi.application"

@@ -49,6 +49,7 @@ MATRIX = {
     "admin autocomplete": row(302, 403, 403, 403, 403),  # without its query parameters
     "view on site": row(302, 302, 302, 302, 302),
     "users and groups": row(302, 403, 403, 403, 200),
+    "sign-in records: add": row(302, 403, 403, 403, 403),  # written by django-axes only
     "admin section without rights": row(302, 404, 404, 404, 200),  # not even its existence
     "archive section": row(302, 404, 404, 200, 200),
     "content list or form": row(302, 200, 200, 200, 200),
@@ -151,9 +152,13 @@ def urls_and_kinds(records, superuser):
             for app in ("heritage", "timeline", "publications"):
                 yield f"/admin/{app}/", "admin page"
             yield "/admin/auth/", "admin section without rights"
+            yield "/admin/axes/", "admin section without rights"
             yield "/admin/kzunesco_site/", "archive section"
         elif name.startswith("admin:auth_"):
             yield from _admin_urls(path, name, "users and groups", superuser)
+        elif name.startswith("admin:axes_"):  # sign-in attempts and lockouts
+            kind = "sign-in records: add" if name.endswith("_add") else "users and groups"
+            yield from _admin_urls(path, name, kind, None)
         elif name.startswith("admin:kzunesco_site_importrecord"):
             concrete = re.sub(r"<[^>]+>", str(records["ledger"].pk), path)
             read_only = name.endswith(("_add", "_delete"))
