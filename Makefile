@@ -8,7 +8,7 @@ FIND_PYTHON := for candidate in python3.13 python3.12 $$(ls -d $$HOME/.pyenv/ver
 	if command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 		command -v $$candidate; break; fi; done
 
-.PHONY: run test lint install install-test messages check-deploy clean
+.PHONY: run test lint install install-test messages check-deploy backup restore clean
 
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
@@ -51,6 +51,17 @@ check-deploy: $(VENV)/.installed
 	SECRET_KEY=check-deploy-$$(head -c 48 /dev/urandom | base64 | tr -d '/+=\n') \
 	ALLOWED_HOSTS=kzunesco.example DATABASE_URL=sqlite:///check.sqlite3 \
 	$(PY) manage.py check --deploy --fail-level WARNING
+
+# The database (XML with natural keys) and media into backups/<date>/; restore with
+# `make restore BACKUP=backups/<date>` (into SQLite or PostgreSQL, per DATABASE_URL).
+backup: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py backup
+
+restore: $(VENV)/.installed
+	@test -n "$(BACKUP)" || { echo "Usage: make restore BACKUP=backups/<folder>" >&2; exit 1; }
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py restore "$(BACKUP)"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

@@ -8,6 +8,7 @@ URL cannot escape the matrix."""
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLResolver, get_resolver
@@ -155,7 +156,8 @@ def urls_and_kinds(records, superuser):
             yield "/admin/axes/", "admin section without rights"
             yield "/admin/kzunesco_site/", "archive section"
         elif name.startswith("admin:auth_"):
-            yield from _admin_urls(path, name, "users and groups", superuser)
+            obj = Group.objects.first() if "_group_" in name else superuser
+            yield from _admin_urls(path, name, "users and groups", obj)
         elif name.startswith("admin:axes_"):  # sign-in attempts and lockouts
             kind = "sign-in records: add" if name.endswith("_add") else "users and groups"
             yield from _admin_urls(path, name, kind, None)
