@@ -143,6 +143,17 @@ class ComponentSite(SlugModel, Provenance, Located):
         return f"{self.item.get_absolute_url()}#{self.slug}"
 
 
+def rendition(width: int, image_format: str) -> ImageSpecField:
+    """The image scaled down (never up) to ``width`` pixels wide, in ``image_format``."""
+    options = {"quality": 80} if image_format == "WEBP" else {"quality": 82, "progressive": True}
+    return ImageSpecField(
+        source="image",
+        processors=[ResizeToFit(width, upscale=False)],
+        format=image_format,
+        options=options,
+    )
+
+
 class HeritageImage(models.Model):
     item = models.ForeignKey(
         HeritageItem, on_delete=models.CASCADE, related_name="images", verbose_name=_("item")
@@ -165,30 +176,10 @@ class HeritageImage(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     # Renditions are made on first use and cached under MEDIA_ROOT/CACHE/.
-    webp_320 = ImageSpecField(
-        source="image",
-        processors=[ResizeToFit(320, upscale=False)],
-        format="WEBP",
-        options={"quality": 80},
-    )
-    webp_640 = ImageSpecField(
-        source="image",
-        processors=[ResizeToFit(640, upscale=False)],
-        format="WEBP",
-        options={"quality": 80},
-    )
-    webp_1280 = ImageSpecField(
-        source="image",
-        processors=[ResizeToFit(1280, upscale=False)],
-        format="WEBP",
-        options={"quality": 80},
-    )
-    jpeg_640 = ImageSpecField(
-        source="image",
-        processors=[ResizeToFit(640, upscale=False)],
-        format="JPEG",
-        options={"quality": 82, "progressive": True},
-    )
+    webp_320 = rendition(320, "WEBP")
+    webp_640 = rendition(640, "WEBP")
+    webp_1280 = rendition(1280, "WEBP")
+    jpeg_640 = rendition(640, "JPEG")
 
     class Meta:
         ordering = ["item", "order", "pk"]
