@@ -187,7 +187,8 @@ class ArchiveAdminMixin:
     def _plan(self, request, token, upload):
         table = self._table(request, token, upload)
         mapping = Mapping.from_dict(upload["mapping"]) if upload["mapping"] else None
-        return plan_import(label=self.label, table=table, mapping=mapping)
+        may_publish = getattr(self, "has_publish_permission", lambda request: True)(request)
+        return plan_import(label=self.label, table=table, mapping=mapping, may_publish=may_publish)
 
     def import_preview_view(self, request, token):
         upload = self._require_import(request, token)

@@ -18,7 +18,7 @@ from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import ImportRecord, ImportStatus, MappingProfile
+from ..models import ImportRecord, ImportStatus, MappingProfile, Status
 from . import cells
 from .mapping import Mapping as ColumnMapping
 from .readers import Table
@@ -112,7 +112,11 @@ def plan_import(
     table: Table,
     mapping: ColumnMapping | None = None,
     progress: Progress | None = None,
+    may_publish: bool = True,
 ) -> ImportPlan:
+    """What importing ``table`` would do, row by row, without writing anything.
+    Without ``may_publish``, rows that would publish a record or change a published one
+    are errors: only publishers change what the public sees."""
     schema = Schema.for_label(label)
     if mapping:
         table = mapping.apply(table)
@@ -163,10 +167,35 @@ def plan_import(
     _check_references_within_the_file(schema, plan, first_seen)
     _require_columns_for_new_rows(schema, table.headers, plan)
     _compare_with_database(schema, plan)
+    if not may_publish:
+        _refuse_publishing(schema, plan)
     for row in plan.rows:
         if row.errors:
             row.action = "invalid"
     return plan
+
+
+def _refuse_publishing(schema: Schema, plan: ImportPlan) -> None:
+    model = schema.model
+    if not hasattr(model, "publish_at"):
+        return
+    changing = [row for row in plan.rows if row.action in ("new", "update")]
+    public: set[int] = set()
+    for chunk in _chunks([row.pk for row in changing if row.pk], CHUNK):
+        public.update(
+            model._default_manager.filter(pk__in=chunk, status=Status.PUBLISHED).values_list(
+                "pk", flat=True
+            )
+        )
+    for row in changing:
+        if row.pk in public or row.values.get("status") == Status.PUBLISHED:
+            row.add_error(
+                "status",
+                _(
+                    "Only publishers may publish records or change published ones; "
+                    "set the status to draft or in review, or ask a publisher to import this."
+                ),
+            )
 
 
 def _check_references_within_the_file(schema: Schema, plan: ImportPlan, rows_by_key) -> None:

@@ -4,11 +4,12 @@ import json
 
 import openpyxl
 import pytest
+from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from heritage.models import HeritageItem
-from kzunesco_site.models import ImportRecord, ImportStatus, MappingProfile
+from kzunesco_site.models import ImportRecord, ImportStatus, MappingProfile, Status
 from tests.factories import make_heritage_item
 from tests.files import csv_bytes, xlsx_bytes
 
@@ -34,7 +35,7 @@ def map_columns(client, map_url: str, choices: dict | None = None):
 
 def test_archivist_imports_with_preview_diff_and_confirm(user_in):
     client = user_in("Archivist")
-    make_heritage_item(slug="kept", name_en="Old name", kind="world")
+    make_heritage_item(slug="kept", name_en="Old name", kind="world", status=Status.DRAFT)
     data = xlsx_bytes(
         [
             ["slug", "kind", "name_en"],
@@ -59,7 +60,7 @@ def test_archivist_imports_with_preview_diff_and_confirm(user_in):
 
 def test_confirm_is_refused_when_the_data_changed_since_the_preview(user_in):
     client = user_in("Archivist")
-    make_heritage_item(slug="kept", name_en="Old name")
+    make_heritage_item(slug="kept", name_en="Old name", status=Status.DRAFT)
     preview_url = map_columns(
         client, upload(client, csv_bytes([["slug", "name_en"], ["kept", "New"]]))
     )
@@ -69,6 +70,33 @@ def test_confirm_is_refused_when_the_data_changed_since_the_preview(user_in):
     assert "The data changed since the preview" in response.content.decode()
     assert HeritageItem.objects.get(slug="kept").name_en == "Edited meanwhile"
     assert not ImportRecord.objects.exists()
+
+
+def test_archivists_cannot_publish_or_change_what_is_public_by_import(user_in):
+    client = user_in("Archivist")
+    make_heritage_item(slug="public", name_en="Public", kind="world")
+    data = csv_bytes(
+        [
+            ["slug", "kind", "name_en", "status"],
+            ["public", "world", "Changed", "published"],
+            ["fresh", "world", "Fresh", "published"],
+            ["draft", "world", "Draft", "draft"],
+        ]
+    )
+    preview = client.get(map_columns(client, upload(client, data)))
+    assert preview.context["counts"]["invalid"] == 2
+    assert "Only publishers may publish records or change published ones" in (
+        preview.content.decode()
+    )
+
+
+def test_an_archivist_who_is_also_a_publisher_may(user_in):
+    client = user_in("Archivist")
+    User.objects.get(username="archivist").groups.add(Group.objects.get(name="Publisher"))
+    make_heritage_item(slug="public", name_en="Public", kind="world")
+    data = csv_bytes([["slug", "kind", "name_en"], ["public", "world", "Changed"]])
+    preview = client.get(map_columns(client, upload(client, data)))
+    assert preview.context["counts"]["invalid"] == 0
 
 
 def test_errors_block_the_import_and_the_error_file_can_be_downloaded(user_in):
