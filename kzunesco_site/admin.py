@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import router, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -41,7 +42,10 @@ class TranslatedImportExportAdmin(ArchiveAdminMixin, SimpleHistoryAdmin, TabbedT
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._check_pk(unquote(object_id))
         self._check_pk(version_id)
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        if request.method == "GET":
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        with transaction.atomic(using=router.db_for_write(self.model)):  # as a change is
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     def _check_pk(self, value: str) -> None:
         """A malformed id in the URL is a page that does not exist, not a server error."""

@@ -6,14 +6,13 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 
-def current_version(model, pk) -> str:
-    """The record's version token: its last-saved time as stored, locked for this transaction."""
-    updated_at = (
-        model._default_manager.select_for_update()
-        .filter(pk=pk)
-        .values_list("updated_at", flat=True)
-        .first()
-    )
+def current_version(model, pk, *, lock: bool = False) -> str:
+    """The record's version token: its last-saved time as stored. With ``lock`` (inside
+    the admin's save transaction) the row stays locked until the save is done."""
+    records = model._default_manager.filter(pk=pk)
+    if lock:
+        records = records.select_for_update()
+    updated_at = records.values_list("updated_at", flat=True).first()
     return updated_at.isoformat() if updated_at else ""
 
 
@@ -30,7 +29,7 @@ class PublicRecordForm(forms.ModelForm):
         loaded = cleaned_data.get("version")
         if self.instance.pk and loaded:
             model = type(self.instance)
-            if current_version(model, self.instance.pk) != loaded:
+            if current_version(model, self.instance.pk, lock=True) != loaded:
                 raise ValidationError(self._conflict_message(model), code="conflict")
         return cleaned_data
 

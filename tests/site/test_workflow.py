@@ -187,3 +187,22 @@ def test_second_of_two_concurrent_saves_is_refused(client, user_in):
     assert "editor saved this record" in html and "Nothing of yours was saved" in html
     item.refresh_from_db()
     assert item.name_en == "First edit"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_change_form_and_revert_work_outside_a_test_transaction(client, django_user_model):
+    """As in production: the admin's GET runs outside any transaction, its POSTs inside one
+    (PostgreSQL refuses a row lock outside a transaction)."""
+    root = django_user_model.objects.create_superuser("root", "root@example.com", "pw")
+    client.force_login(root)
+    item = make_heritage_item(status=Status.DRAFT, name_en="First")
+    assert (
+        client.post(_change_url(item), _form(client, item) | {"name_en": "Second"}).status_code
+        == 302
+    )
+    first = item.history.earliest("history_date")
+    url = reverse("admin:heritage_heritageitem_simple_history", args=[item.pk, first.history_id])
+    data = form_data(client.get(url).content.decode(), "historicalheritageitem_form")
+    assert client.post(url, data).status_code == 302
+    item.refresh_from_db()
+    assert item.name_en == "First"
