@@ -21,6 +21,7 @@ from tests.factories import (
     make_component,
     make_event,
     make_heritage_item,
+    make_image,
     make_publication,
     make_region,
     make_theme,
@@ -87,7 +88,9 @@ def records():
     rows = [["slug", "kind", "name_en"], ["imported", "world", "Imported"]]
     plan = plan_import(label="heritage.HeritageItem", table=read(csv_bytes(rows), name="a.csv"))
     ledger = apply_plan(plan=plan, file_name="a.csv", checksum="0" * 64)
+    images = [make_image(published).image.url, make_image(draft).image.url]
     return {
+        "images": images,
         "ledger": ledger,
         "heritage": (published, draft),
         "timeline:event": (event, draft_event),
@@ -125,8 +128,12 @@ def urls_and_kinds(records, superuser):
     """(url, kind) for every URL pattern, with its parameters filled in."""
     content_admin = ("heritage", "timeline", "publications")
     for route, name in walk(get_resolver().url_patterns):
-        if name == "admin:" or route.startswith("^media/"):
-            continue  # the admin's catch-all and DEBUG-only media serving
+        if name == "admin:":
+            continue  # the admin's catch-all redirect
+        if name == "media":
+            yield records["images"][0], "public page"
+            yield records["images"][1], "unpublished page"
+            continue
         path = "/" + re.sub(r"(^|/)\^", r"\1", route).replace("$", "")
         if name == "set_language":
             yield path, "language switch (GET, no next)"
