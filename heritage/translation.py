@@ -26,6 +26,8 @@ class HeritageImageTranslation(TranslationOptions):
     required_languages = {"kk": ("alt_text",), "ru": ("alt_text",), "en": ("alt_text",)}
 
 
-# Registered after the translations, so that each revision keeps every language's fields.
-for model in (Region, HeritageItem, ComponentSite, HeritageImage):
+# Registered after the translations, so that each revision keeps every language's fields;
+# the links to regions are kept with each revision too.
+for model in (Region, ComponentSite, HeritageImage):
     simple_history.register(model)
+simple_history.register(HeritageItem, m2m_fields=["regions"])

@@ -42,10 +42,30 @@ class TranslatedImportExportAdmin(ArchiveAdminMixin, SimpleHistoryAdmin, TabbedT
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._check_pk(unquote(object_id))
         self._check_pk(version_id)
+        request.revision_id = version_id
         if request.method == "GET":
             return super().history_form_view(request, object_id, version_id, extra_context)
         with transaction.atomic(using=router.db_for_write(self.model)):  # as a change is
             return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def render_history_view(self, request, template, context, **kwargs):
+        adminform = context.get("adminform")
+        revision_id = getattr(request, "revision_id", None)
+        if adminform is not None and revision_id and not adminform.form.is_bound:
+            self._show_historical_links(adminform.form, revision_id)
+        return super().render_history_view(request, template, context, **kwargs)
+
+    def _show_historical_links(self, form, revision_id) -> None:
+        """The revert form shows the links (themes, regions…) the revision had, not today's:
+        django-simple-history keeps them but fills the form from the current record."""
+        revision = self.model.history.filter(history_id=revision_id).first()
+        if revision is None:
+            return
+        for field in revision._history_m2m_fields:
+            if field.name in form.fields:
+                target = field.remote_field.model._meta.model_name
+                links = getattr(revision, field.name).values_list(f"{target}_id", flat=True)
+                form.initial[field.name] = list(links)
 
     def _check_pk(self, value: str) -> None:
         """A malformed id in the URL is a page that does not exist, not a server error."""

@@ -29,6 +29,8 @@ class FigureTranslation(TranslationOptions):
     fields = ("label", "unit")
 
 
-# Registered after the translations, so that each revision keeps every language's fields.
-for model in (Theme, Person, Event, Anniversary, Figure):
+# Registered after the translations, so that each revision keeps every language's fields;
+# an event's links (themes, heritage, publications, people) are kept with each revision too.
+for model in (Theme, Person, Anniversary, Figure):
     simple_history.register(model)
+simple_history.register(Event, m2m_fields=["themes", "heritage_items", "publications", "people"])

@@ -10,7 +10,13 @@ from django.utils import timezone
 
 from heritage.models import HeritageItem
 from kzunesco_site.models import Status
-from tests.factories import make_author, make_event, make_heritage_item, make_publication
+from tests.factories import (
+    make_author,
+    make_event,
+    make_heritage_item,
+    make_publication,
+    make_theme,
+)
 from tests.forms import form_data
 
 pytestmark = pytest.mark.django_db
@@ -206,3 +212,28 @@ def test_change_form_and_revert_work_outside_a_test_transaction(client, django_u
     assert client.post(url, data).status_code == 302
     item.refresh_from_db()
     assert item.name_en == "First"
+
+
+def test_links_between_records_are_part_of_each_revision(client, user_in):
+    education, heritage = make_theme(name_en="Education"), make_theme(name_en="Heritage")
+    event = make_event(status=Status.DRAFT, themes=[education])
+    editor = user_in("Editor")
+    url = reverse("admin:timeline_event_change", args=[event.pk])
+    data = form_data(editor.get(url).content.decode(), "event_form") | {
+        "themes": [str(heritage.pk)]
+    }
+    assert editor.post(url, data).status_code == 302
+    assert [t.name_en for t in event.themes.all()] == ["Heritage"]
+    history_url = reverse("admin:timeline_event_history", args=[event.pk])
+    history = editor.get(history_url).content.decode()
+    assert "themes" in history.lower() and "Education" in history and "Heritage" in history
+
+    def themes(revision):
+        return [link.theme.name_en for link in revision.themes.all()]
+
+    assert themes(event.history.latest("history_date")) == ["Heritage"]
+    before = next(r for r in event.history.order_by("-history_date") if themes(r) == ["Education"])
+    revert_url = reverse("admin:timeline_event_simple_history", args=[event.pk, before.history_id])
+    page = editor.get(revert_url).content.decode()
+    assert editor.post(revert_url, form_data(page, "historicalevent_form")).status_code == 302
+    assert [t.name_en for t in event.themes.all()] == ["Education"]
