@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
+from django.test.utils import override_settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -351,10 +352,12 @@ def apply_plan(
             created = model._default_manager.bulk_create([model(**row.values) for row in chunk])
             for row, instance in zip(chunk, created, strict=True):
                 row.pk = instance.pk
-            _record_history(model, created, user=user, reason=reason)
-        undo_updates = _apply_updates(schema, update_rows, user=user, reason=reason)
+        undo_updates = _apply_updates(schema, update_rows)
         _resolve_deferred(schema, plan.rows)
         _write_m2m(schema, new_rows, update_rows)
+        _record_revisions(model, [row.pk for row in new_rows], user=user, reason=reason)
+        revised = [row.pk for row in update_rows]
+        _record_revisions(model, revised, user=user, reason=reason, update=True)
         record = ImportRecord.objects.create(
             model_label=plan.label,
             file_name=file_name[:300],
@@ -371,20 +374,43 @@ def apply_plan(
     return record
 
 
-def _record_history(model, instances: list, *, user, reason: str, update: bool = False) -> None:
-    """One revision per record written in bulk, as a save in the admin would leave."""
+def _record_revisions(model, pks: list[int], *, user, reason: str, update: bool = False) -> None:
+    """One revision per record written in bulk, links included, as an admin save leaves."""
     history = getattr(model, "history", None)
-    if history is not None and instances:
-        history.bulk_history_create(
-            instances,
+    if history is None:
+        return
+    for chunk in _chunks(pks, CHUNK):
+        revisions = history.bulk_history_create(
+            list(model._default_manager.filter(pk__in=chunk)),
             batch_size=CHUNK,
             update=update,
             default_user=user,
             default_change_reason=reason,
         )
+        _record_link_revisions(model, revisions)
 
 
-def _apply_updates(schema: Schema, rows: list[RowPlan], *, user, reason: str) -> list[dict]:
+def _record_link_revisions(model, revisions: list) -> None:
+    """What django-simple-history's m2m signal would have stored for each revision."""
+    if not revisions:
+        return
+    history_model = type(revisions[0])
+    revision_of = {revision.id: revision for revision in revisions}
+    for m2m_field in history_model._history_m2m_fields:
+        through = getattr(model, m2m_field.name).through
+        source = next(f for f in through._meta.fields if f.related_model is model)
+        link_model = getattr(revisions[0], m2m_field.name).model
+        links = [
+            link_model(
+                history=revision_of[getattr(row, source.attname)],
+                **{f.attname: getattr(row, f.attname) for f in through._meta.fields},
+            )
+            for row in through.objects.filter(**{f"{source.attname}__in": list(revision_of)})
+        ]
+        link_model.objects.bulk_create(links, batch_size=CHUNK)
+
+
+def _apply_updates(schema: Schema, rows: list[RowPlan]) -> list[dict]:
     model = schema.model
     undo = []
     has_updated_at = _has_updated_at(model)
@@ -417,7 +443,6 @@ def _apply_updates(schema: Schema, rows: list[RowPlan], *, user, reason: str) ->
             if has_updated_at:
                 changed_fields.add("updated_at")
             model._default_manager.bulk_update(instances, sorted(changed_fields), batch_size=CHUNK)
-            _record_history(model, instances, user=user, reason=reason, update=True)
     return undo
 
 
@@ -571,7 +596,8 @@ def _restore(schema: Schema, updated: list[dict], *, user, reason: str) -> None:
             model._default_manager.bulk_update(
                 list(current.values()), sorted(fields), batch_size=CHUNK
             )
-            _record_history(model, list(current.values()), user=user, reason=reason, update=True)
-        for entry in chunk:
-            for attribute, pks in entry.get("m2m", {}).items():
-                getattr(current[entry["pk"]], attribute).set(pks)
+        with override_settings(SIMPLE_HISTORY_ENABLED=False):  # one revision each, below
+            for entry in chunk:
+                for attribute, pks in entry.get("m2m", {}).items():
+                    getattr(current[entry["pk"]], attribute).set(pks)
+        _record_revisions(model, list(current), user=user, reason=reason, update=True)

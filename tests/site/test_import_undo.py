@@ -87,3 +87,23 @@ def test_imports_and_undo_leave_revisions_naming_the_user(admin_user):
     assert restored.name_en == "Original"
     assert restored.history_change_reason == f"Undo of import {record.pk}"
     assert HeritageItem.history.filter(slug="new", history_type="-").exists()
+
+
+def test_import_revisions_keep_the_links_so_revert_cannot_lose_them(admin_user):
+    make_region(slug="almaty")
+    make_region(slug="zhambyl")
+    plan = plan_import(
+        label="heritage.HeritageItem",
+        table=readers.read(
+            csv_bytes(
+                [
+                    ["slug", "kind", "name_en", "regions"],
+                    ["tamgaly", "world", "Tamgaly", "almaty|zhambyl"],
+                ]
+            ),
+            name="sites.csv",
+        ),
+    )
+    apply_plan(plan=plan, user=admin_user, file_name="sites.csv", checksum="0" * 64)
+    revision = HeritageItem.objects.get(slug="tamgaly").history.get()
+    assert sorted(link.region.slug for link in revision.regions.all()) == ["almaty", "zhambyl"]
