@@ -26,6 +26,7 @@ from .readers import Table
 from .schema import META_COLUMNS, Column, Deferred, Schema
 
 CHUNK = 1000
+REVISION_CHUNK = 500  # a revision is as wide as its record, in every language: fewer at a time
 EMPTY = (None, "")
 
 Progress = Callable[[int, int], None]
@@ -352,6 +353,7 @@ def apply_plan(
             created = model._default_manager.bulk_create([model(**row.values) for row in chunk])
             for row, instance in zip(chunk, created, strict=True):
                 row.pk = instance.pk
+                row.values = {}  # written: room for the revisions that follow
         undo_updates = _apply_updates(schema, update_rows)
         _resolve_deferred(schema, plan.rows)
         _write_m2m(schema, new_rows, update_rows)
@@ -379,10 +381,10 @@ def _record_revisions(model, pks: list[int], *, user, reason: str, update: bool 
     history = getattr(model, "history", None)
     if history is None:
         return
-    for chunk in _chunks(pks, CHUNK):
+    for chunk in _chunks(pks, REVISION_CHUNK):
         revisions = history.bulk_history_create(
             list(model._default_manager.filter(pk__in=chunk)),
-            batch_size=CHUNK,
+            batch_size=REVISION_CHUNK,
             update=update,
             default_user=user,
             default_change_reason=reason,
