@@ -8,12 +8,42 @@ FIND_PYTHON := for candidate in python3.13 python3.12 $$(ls -d $$HOME/.pyenv/ver
 	if command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 		command -v $$candidate; break; fi; done
 
-.PHONY: run test lint install install-test messages check-deploy backup restore clean
+.PHONY: run serve demo-data bench test lint install install-test messages check-deploy backup restore clean
 
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_documents
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# gunicorn with the production settings, as a server runs it, on http://127.0.0.1:$(PORT)/.
+# The environment (see .env.example) wins; otherwise local values: SQLite, a secret key
+# kept in var/, plain HTTP on 127.0.0.1.
+serve: $(VENV)/.installed
+	@mkdir -p var; test -s var/secret-key || $(PY) -c "import secrets; print(secrets.token_urlsafe(64))" > var/secret-key
+	@export DJANGO_SETTINGS_MODULE=kzunesco_site.settings.production \
+		SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret-key)}" \
+		ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+		DATABASE_URL="$${DATABASE_URL:-sqlite:///$(CURDIR)/db.sqlite3}" \
+		SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-0}" PORT=$(PORT); \
+	set -e; \
+	$(PY) manage.py migrate --noinput; \
+	$(PY) manage.py load_documents; \
+	$(PY) manage.py collectstatic --noinput --verbosity 0; \
+	echo "Serving with gunicorn on http://127.0.0.1:$(PORT)/"; \
+	exec $(VENV)/bin/gunicorn --config gunicorn.conf.py kzunesco_site.wsgi
+
+# Generated records on top of the documents' (ITEMS heritage items, a fifth as many
+# events, a tenth as many publications; slugs start with demo-). ITEMS=0 removes them.
+ITEMS ?= 10000
+demo-data: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_documents
+	$(PY) manage.py demo_data --heritage-items $(ITEMS)
+
+# Requests per second, p50 and p99 of the public pages against a hello-world view, on
+# SQLite and on PostgreSQL, cached and uncached; rewrites the table in benchmarks/README.md.
+bench: $(VENV)/.installed
+	$(PY) benchmarks/http_load.py --write-readme
 
 test: $(VENV)/.installed-test
 	$(PY) -m pytest

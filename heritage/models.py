@@ -96,6 +96,26 @@ class HeritageItem(PublicRecord, Located):
 
     class Meta(PublicRecord.Meta):
         ordering = ["kind", "year_inscribed", "name"]
+        # The list's order in each language (name is name_kk, name_ru or name_en), so a
+        # page of the list is read in order instead of sorting every item.
+        indexes = [
+            *PublicRecord.Meta.indexes,
+            # The home page's counts per kind read this index alone.
+            models.Index(fields=["status", "publish_at", "kind"], name="heritage_item_kind_counts"),
+            # The few featured items, without scanning the others.
+            models.Index(
+                fields=["kind", "year_inscribed"],
+                condition=models.Q(featured=True),
+                name="heritage_item_featured",
+            ),
+            *(
+                models.Index(
+                    fields=["kind", "year_inscribed", f"name_{code}"],
+                    name=f"heritage_item_order_{code}",
+                )
+                for code in ("kk", "ru", "en")
+            ),
+        ]
         verbose_name = _("heritage item")
         verbose_name_plural = _("heritage items")
 

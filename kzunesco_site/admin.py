@@ -20,6 +20,7 @@ from .archive.admin import IMPORT_PERMISSION, ArchiveAdminMixin
 from .archive.services import ImportRefused, undo_import
 from .editing import PublicRecordForm
 from .models import ImportRecord, ImportStatus, MappingProfile, Status
+from .pagecache import invalidate_public_pages
 from .services import set_status
 
 PROVENANCE_FIELDSET = (
@@ -34,6 +35,25 @@ PROVENANCE_FIELDSET = (
 class TranslatedImportExportAdmin(ArchiveAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
     """Kazakh, Russian and English tabs, the archive's import and export, and the
     history of every change with a diff and revert."""
+
+    # Whatever the admin adds or changes (inline images and revert included) it writes to
+    # its log after saving; deletions are done by the two delete methods. Cached public
+    # pages are let go there, once the change is committed.
+    def log_addition(self, request, obj, message):
+        invalidate_public_pages()
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        invalidate_public_pages()
+        return super().log_change(request, obj, message)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        invalidate_public_pages()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        invalidate_public_pages()
 
     def history_view(self, request, object_id, extra_context=None):
         self._check_pk(unquote(object_id))

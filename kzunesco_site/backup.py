@@ -1,23 +1,27 @@
 """Backups: the whole database as XML (natural keys for content types, permissions,
 users and groups, so it loads into any database, SQLite or PostgreSQL) plus the media
-files. A restore empties the target database first, then loads everything or nothing."""
+files, read from and written to whichever storage holds them (the filesystem or an S3
+bucket). A restore empties the target database first, then loads everything or nothing."""
 
 import io
 import tarfile
 from pathlib import Path
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage, default_storage
 from django.core.management import call_command
 from django.db import transaction
 from django.test.utils import override_settings
+
+from .pagecache import invalidate_public_pages
 
 # XML rather than JSON: Django's JSON encoder cuts times to milliseconds, XML keeps them exact.
 DATA = "data.xml"
 MEDIA = "media.tar.gz"
 # Rebuilt by migrate (content types, permissions), transient (sessions, sign-in attempts),
-# or regenerated on demand (image renditions, under MEDIA_ROOT/CACHE).
+# or regenerated on demand (image renditions, under CACHE/ in the media storage).
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
 
 
@@ -50,14 +54,27 @@ def create_backup(*, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=False)
     with (folder / DATA).open("w", encoding="utf-8") as stream:
         dump_database(stream)
-    media = Path(settings.MEDIA_ROOT)
     with tarfile.open(folder / MEDIA, "w:gz") as archive:
-        if media.exists():
-            for path in sorted(media.rglob("*")):
-                relative = path.relative_to(media)
-                if path.is_file() and relative.parts[0] != "CACHE":
-                    archive.add(path, arcname=str(relative))
+        for name in sorted(_media_files(default_storage)):
+            with default_storage.open(name, "rb") as source:
+                content = source.read()
+            member = tarfile.TarInfo(name)
+            member.size = len(content)
+            archive.addfile(member, io.BytesIO(content))
     return folder
+
+
+def _media_files(storage: Storage, folder: str = "") -> list[str]:
+    """Every uploaded file's name in ``storage``, renditions (CACHE/) left out."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # nothing uploaded yet
+        return []
+    names = [f"{folder}{name}" for name in files]
+    for sub in folders:
+        if not (folder == "" and sub == "CACHE"):
+            names += _media_files(storage, f"{folder}{sub}/")
+    return names
 
 
 def restore_backup(*, folder: Path) -> None:
@@ -70,10 +87,21 @@ def restore_backup(*, folder: Path) -> None:
         call_command("flush", interactive=False, verbosity=0)
         call_command("loaddata", str(data), verbosity=0)
     ContentType.objects.clear_cache()  # their ids changed with the flush
-    media = Path(settings.MEDIA_ROOT)
-    media.mkdir(parents=True, exist_ok=True)
     with tarfile.open(folder / MEDIA, "r:gz") as archive:
-        archive.extractall(media, filter="data")  # no absolute paths, links or ../
+        for member in archive:
+            if not member.isfile() or not _safe_name(member.name):
+                continue
+            if default_storage.exists(member.name):
+                default_storage.delete(member.name)
+            content = archive.extractfile(member).read()
+            default_storage.save(member.name, ContentFile(content))
+    invalidate_public_pages()
+
+
+def _safe_name(name: str) -> bool:
+    """A relative name without ``..``: nothing from a backup lands outside the media."""
+    parts = name.split("/")
+    return not name.startswith("/") and all(part not in ("", ".", "..") for part in parts)
 
 
 def database_snapshot() -> str:

@@ -1,13 +1,15 @@
 """Uploaded images are served only while the record they belong to is public (or to
-staff who may see it), originals and renditions alike."""
+staff who may see it), originals and renditions alike, from whichever storage holds
+them: the filesystem or an S3-compatible bucket (MEDIA_STORAGE)."""
 
 import mimetypes
 from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib.auth import get_permission_codename
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
-from django.utils._os import safe_join
 from django.views.decorators.http import require_safe
 
 from heritage.models import HeritageImage, HeritageItem
@@ -27,6 +29,8 @@ def _image_for(path: PurePosixPath) -> HeritageImage | None:
 
 @require_safe
 def serve_media(request, path: str):
+    if any(part in ("", ".", "..") for part in path.split("/")):
+        raise Http404
     image = _image_for(PurePosixPath(path))
     if image is None:
         raise Http404
@@ -38,11 +42,10 @@ def serve_media(request, path: str):
     if not (public or staff):
         raise Http404
     try:
-        full_path = safe_join(settings.MEDIA_ROOT, path)
-        stream = open(full_path, "rb")  # noqa: SIM115 (FileResponse closes it)
-    except (OSError, ValueError):
+        stream = default_storage.open(path, "rb")
+    except (OSError, ValueError, SuspiciousFileOperation):
         raise Http404 from None
-    content_type = mimetypes.guess_type(full_path)[0] or "application/octet-stream"
+    content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
     response = FileResponse(stream, content_type=content_type)
     response["Cache-Control"] = "public, max-age=86400" if public else "private, no-store"
     return response

@@ -2,10 +2,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.core import serializers
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from .models import Status
+from .pagecache import invalidate_public_pages
 
 
 def set_status(*, queryset: QuerySet, status: Status) -> int:
@@ -13,6 +14,7 @@ def set_status(*, queryset: QuerySet, status: Status) -> int:
     record is saved on its own so that its history keeps who changed it and when."""
     changed = 0
     with transaction.atomic():
+        invalidate_public_pages()
         for record in queryset.exclude(status=status).select_for_update(of=("self",)):
             record.status = status
             record.save(update_fields=["status", "updated_at"])
@@ -36,6 +38,7 @@ def load_source_fixtures(*, paths: list[Path], update: bool = False) -> LoadResu
     """
     created = kept = updated = 0
     with transaction.atomic():
+        invalidate_public_pages()
         deferred = []
         for path in paths:
             with path.open(encoding="utf-8") as stream:
@@ -79,3 +82,11 @@ def _save(item, *, exists: bool) -> None:
         instance.save()
     for name, values in (item.m2m_data or {}).items():
         getattr(item.object, name).set(values)
+
+
+def refresh_planner_statistics() -> None:
+    """ANALYZE after many rows were written at once (imports, demo data), so the database
+    picks the right index (e.g. the lists' order index rather than sorting every row).
+    PostgreSQL's autovacuum does this too, later; SQLite never does it on its own."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .media import serve_media
 from .sitemaps import SITEMAPS
-from .views import FaviconView, HomeView, RobotsView, SearchView
+from .views import FaviconView, HealthView, HomeView, RobotsView, SearchView
 
 admin.site.site_header = _("Kazakhstan and UNESCO — administration")
 admin.site.site_title = _("kzunesco admin")
@@ -18,6 +18,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("favicon.ico", FaviconView.as_view()),
     path("robots.txt", RobotsView.as_view(), name="robots"),
+    path("healthz", HealthView.as_view(), name="healthz"),
     path("api/v1/", include("kzunesco_site.api_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

@@ -1,5 +1,10 @@
+from django.db import DatabaseError, connection
 from django.db.models import Count, Q
+from django.http import JsonResponse
 from django.templatetags.static import static
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.generic import RedirectView, TemplateView
 
 from heritage.models import HeritageItem, HeritageKind
@@ -58,3 +63,16 @@ class SearchView(TemplateView):
             too_short=bool(query) and len(query) < MIN_LENGTH,
             **kwargs,
         )
+
+
+@method_decorator(never_cache, name="dispatch")
+class HealthView(View):
+    """For load balancers and monitors: 200 while the database answers, else 503."""
+
+    def get(self, request):
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+        except DatabaseError:
+            return JsonResponse({"status": "unavailable", "database": "unavailable"}, status=503)
+        return JsonResponse({"status": "ok", "database": "ok"})

@@ -78,8 +78,15 @@ class PublicationQuerySet(PublishableQuerySet):
         return self.for_listing()
 
     def source_documents(self):
-        """The dissertation and the article this portal is built on."""
-        return self.filter(kind__in=[PublicationKind.DISSERTATION, PublicationKind.ARTICLE])
+        """The documents this portal's records come from (the dissertation and the
+        article): the publications that heritage items or events name as their source."""
+        from heritage.models import HeritageItem
+        from timeline.models import Event
+
+        return self.filter(
+            models.Exists(HeritageItem.objects.filter(source_document=models.OuterRef("pk")))
+            | models.Exists(Event.objects.filter(source_document=models.OuterRef("pk")))
+        )
 
 
 class Publication(PublicRecord):

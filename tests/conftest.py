@@ -7,6 +7,15 @@ from django.test.utils import CaptureQueriesContext
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: nothing (pages, image rendition states)
+    carries over from another test."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def source_data(db):
     """The facts of the two source documents, loaded as `make run` loads them."""

@@ -143,6 +143,10 @@ class Event(PublicRecord):
 
     class Meta(PublicRecord.Meta):
         ordering = ["start_date", "end_date", "title"]
+        indexes = [
+            *PublicRecord.Meta.indexes,
+            models.Index(fields=["start_date", "end_date"], name="timeline_event_order"),
+        ]
         verbose_name = _("event")
         verbose_name_plural = _("events")
         constraints = [

@@ -12,16 +12,20 @@ from kzunesco_site.preview import PublicDetailView
 
 from . import timelinejs
 from .filters import EventFilter
-from .models import Anniversary, Event, Figure, FigureGroup, Person
+from .models import Anniversary, Era, Event, Figure, FigureGroup, Person
 
 
 class TimelineView(FilterView):
-    """The whole chronology on one page, grouped by era and decade in the template."""
+    """The chronology, fifty events a page, grouped by era and decade in the template."""
 
     filterset_class = EventFilter
     queryset = Event.objects.published().for_listing()
     template_name = "timeline/timeline.html"
     context_object_name = "events"
+    paginate_by = 50
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(all_eras=Era, **kwargs)
 
 
 class EventDetailView(PublicDetailView):

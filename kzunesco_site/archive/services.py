@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import ImportRecord, ImportStatus, MappingProfile, Status
+from ..pagecache import invalidate_public_pages
+from ..services import refresh_planner_statistics
 from . import cells
 from .mapping import Mapping as ColumnMapping
 from .readers import Table
@@ -331,6 +333,10 @@ def _chunks(items: list, size: int) -> Iterable[list]:
         yield items[start : start + size]
 
 
+# After this many new rows, the database's planner statistics are brought up to date.
+ANALYZE_AFTER = 1000
+
+
 def apply_plan(
     *,
     plan: ImportPlan,
@@ -349,6 +355,7 @@ def apply_plan(
     user = user if user and user.is_authenticated else None
     reason = _("Import of %(file)s") % {"file": file_name[:80]}
     with transaction.atomic():
+        invalidate_public_pages()
         for chunk in _chunks(new_rows, CHUNK):  # a chunk of instances at a time: bounded memory
             created = model._default_manager.bulk_create([model(**row.values) for row in chunk])
             for row, instance in zip(chunk, created, strict=True):
@@ -373,6 +380,8 @@ def apply_plan(
             filtered_out=plan.filtered_out,
             undo_data={"created": [row.pk for row in new_rows], "updated": undo_updates},
         )
+    if len(new_rows) >= ANALYZE_AFTER:
+        refresh_planner_statistics()
     return record
 
 
@@ -522,6 +531,7 @@ def undo_import(*, record: ImportRecord, user=None) -> None:
                 % {"objects": ", ".join(dependents)}
             )
         with transaction.atomic():
+            invalidate_public_pages()
             for chunk in _chunks(created, CHUNK):
                 model._default_manager.filter(pk__in=chunk).delete()
             _restore(

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -51,10 +52,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "kzunesco_site.logs.RequestLogMiddleware",
+    "kzunesco_site.middleware.HeadWithoutBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Once the language is known; a cached page skips everything below.
+    "kzunesco_site.pagecache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -109,12 +114,31 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.parse(
+
+def database_from_env() -> dict:
+    """The database of DATABASE_URL (SQLite in a file by default) with the options
+    production runs with: connections kept for CONN_MAX_AGE seconds and checked before
+    reuse; on PostgreSQL a connect timeout and a statement timeout, so that a stuck
+    query fails instead of holding a worker. The test suite runs with the same options."""
+    config = dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE") or "0"),
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE") or 60),
+        conn_health_checks=True,
     )
-}
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        statement_timeout = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS") or 30_000)
+        config["OPTIONS"] = {
+            "connect_timeout": int(os.environ.get("DATABASE_CONNECT_TIMEOUT") or 5),
+            "options": f"-c statement_timeout={statement_timeout}",
+            "application_name": "kzunesco",
+            **config.get("OPTIONS", {}),
+        }
+        # Behind PgBouncer in transaction mode server-side cursors must be off.
+        config["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DATABASE_BEHIND_PGBOUNCER")
+    return config
+
+
+DATABASES = {"default": database_from_env()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -146,6 +170,26 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Uploaded images on the filesystem (MEDIA_ROOT) or, with MEDIA_STORAGE=s3, in a private
+# bucket of any S3-compatible store (credentials from AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY, as boto3 reads them). Either way the site serves them itself,
+# only while their record is public (kzunesco_site/media.py).
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE") or "filesystem"
+if MEDIA_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "kzunesco_site.storage.PrivateMediaS3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME") or "",
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "location": os.environ.get("AWS_S3_LOCATION") or "media",
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": False,
+        },
+    }
+elif MEDIA_STORAGE != "filesystem":
+    raise ImproperlyConfigured(f"MEDIA_STORAGE is 'filesystem' or 's3', not {MEDIA_STORAGE!r}.")
 
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -171,11 +215,53 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 
+# Redis when REDIS_URL is set (shared by every process and app server), else memory.
+REDIS_URL = os.environ.get("REDIS_URL") or ""
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "kzunesco_site.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "kzunesco",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "kzunesco",
+            # Per worker process: a thousand pages of 10–50 kB at most.
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
+    }
+# Anonymous public pages are cached for this long at most (0: not at all); any change
+# to the content throws them away at once (kzunesco_site/pagecache.py).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or 600)
+# Where the page cache's generation is kept: in Redis, or in a file every worker reads.
+PAGE_CACHE_STATE = "cache" if REDIS_URL else "file"
+PAGE_CACHE_STATE_FILE = Path(
+    os.environ.get("PAGE_CACHE_STATE_FILE") or BASE_DIR / "var" / "page-cache-state"
+)
+
+# LOG_FORMAT=json writes one JSON object per line (production's default), for a log
+# collector; "text" is for people. Each request is logged by kzunesco.request.
+LOG_FORMAT = os.environ.get("LOG_FORMAT") or "text"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL") or "WARNING"},
+    "loggers": {
+        "kzunesco.request": {"level": os.environ.get("REQUEST_LOG_LEVEL") or "WARNING"},
+    },
 }
 
 # modeltranslation's admin tabs need jQuery UI; serve it from static/, never from a CDN.

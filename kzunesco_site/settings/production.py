@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_list
+from .base import LOGGING, MEDIA_STORAGE, STORAGES, env_bool, env_list
 
 
 def required(name: str) -> str:
@@ -23,14 +23,24 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or [required("ALLOWED_HOSTS")]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 required("DATABASE_URL")
 
-SECURE_SSL_REDIRECT = True
+# Off only for `make serve` on 127.0.0.1; /healthz answers load balancers over plain HTTP.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+if MEDIA_STORAGE == "s3":
+    required("AWS_STORAGE_BUCKET_NAME")
+# Hashed, gzip-compressed static files, served by WhiteNoise with
+# far-future caching; run `manage.py collectstatic` on each deploy.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# One JSON object per line, a record per request.
+LOGGING["handlers"]["console"]["formatter"] = os.environ.get("LOG_FORMAT") or "json"
+LOGGING["loggers"]["kzunesco.request"]["level"] = os.environ.get("REQUEST_LOG_LEVEL") or "INFO"

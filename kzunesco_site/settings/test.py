@@ -1,6 +1,7 @@
 """Test settings: fast hashing and throw-away media."""
 
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
@@ -11,3 +12,9 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="kzunesco-test-media-")
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 ARCHIVE_UPLOAD_DIR = tempfile.mkdtemp(prefix="kzunesco-test-imports-")
+# The page cache is switched on by the tests about it (tests/site/test_page_cache.py);
+# the rest write to the database directly and look at the pages right away.
+PAGE_CACHE_SECONDS = 0
+PAGE_CACHE_STATE_FILE = Path(tempfile.mkdtemp(prefix="kzunesco-test-state-")) / "page-cache-state"
+PAGE_CACHE_STATE = "file"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -120,3 +120,27 @@ def test_charts_of_inscriptions_by_year_and_events_per_decade(client):
     html = response.content.decode()
     assert '<tr id="inscriptions-2014"><th scope="row">2014</th><td>2</td></tr>' in html
     assert '<rect width="100.00" height="10"/>' in html
+
+
+def test_a_long_timeline_comes_fifty_events_a_page_keeping_the_filter(client):
+    theme = make_theme(slug="heritage")
+    Event.objects.bulk_create(
+        Event(
+            slug=f"bulk-{n}",
+            title_en=f"Bulk event {n:03}",
+            start_date=datetime.date(1950 + n // 5, 1, 1),
+            precision="year",
+            status=Status.PUBLISHED,
+        )
+        for n in range(80)
+    )
+    for event in Event.objects.filter(slug__startswith="bulk-"):
+        event.themes.add(theme)
+    html = client.get("/en/timeline/?theme=heritage").content.decode()
+    assert "80 events" in html and html.count('class="timeline-event"') == 50
+    assert 'href="?theme=heritage&amp;page=2"' in html
+    assert "Bulk event 000" in html and "Bulk event 079" not in html
+    second = client.get("/en/timeline/?theme=heritage&page=2").content.decode()
+    assert second.count('class="timeline-event"') == 30 and "Bulk event 079" in second
+    # The era links filter, keeping the theme and starting again at page 1.
+    assert 'href="?theme=heritage&amp;era=unesco"' in second

@@ -1,0 +1,52 @@
+"""make demo-data: generated records on top of the documents', replaced on each run."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from heritage.models import HeritageItem
+from publications.models import Publication
+from timeline.models import Event
+
+pytestmark = pytest.mark.django_db
+
+
+def demo(items: int) -> str:
+    out = io.StringIO()
+    call_command("demo_data", "--heritage-items", str(items), stdout=out)
+    return out.getvalue()
+
+
+def test_demo_data_is_replaced_on_each_run_and_leaves_the_documents_alone(source_data, client):
+    documents = HeritageItem.objects.count()
+    assert "300 heritage items, 60 events, 30 publications" in demo(300)
+    assert HeritageItem.objects.filter(slug__startswith="demo-").count() == 300
+    demo(200)
+    assert HeritageItem.objects.filter(slug__startswith="demo-").count() == 200
+    assert Event.objects.filter(slug__startswith="demo-", themes__isnull=False).exists()
+    assert Publication.objects.filter(slug__startswith="demo-", authors__isnull=False).exists()
+    html = client.get("/en/heritage/?q=&kind=intangible").content.decode()
+    assert "Demo heritage item" in html
+    assert (
+        "Generated demonstration data"
+        in client.get(
+            HeritageItem.objects.get(slug="demo-heritage-1").get_absolute_url()
+        ).content.decode()
+    )
+    demo(0)
+    assert HeritageItem.objects.count() == documents
+    assert not Event.objects.filter(slug__startswith="demo-").exists()
+
+
+def test_bulk_writes_leave_the_planner_statistics_up_to_date(source_data):
+    demo(100)
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'heritage_heritageitem'")
+        else:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stats WHERE tablename = 'heritage_heritageitem'"
+            )
+        assert cursor.fetchone()[0] > 0
