@@ -1,6 +1,7 @@
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from kzunesco_site.widgets import NumberInput, Select
 
 from .models import Category, HeritageItem, HeritageKind, Region
 
@@ -13,7 +14,7 @@ class YearRangeWidget(django_filters.widgets.RangeWidget):
 
     def __init__(self, attrs=None):
         super().__init__(attrs={"inputmode": "numeric", "size": 6, **(attrs or {})})
-        self.widgets = [forms.NumberInput(attrs=self.attrs), forms.NumberInput(attrs=self.attrs)]
+        self.widgets = [NumberInput(attrs=self.attrs), NumberInput(attrs=self.attrs)]
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
@@ -24,10 +25,16 @@ class YearRangeWidget(django_filters.widgets.RangeWidget):
 
 class HeritageItemFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=HeritageKind.choices, empty_label=_("All kinds")
+        label=_("Kind"),
+        choices=HeritageKind.choices,
+        empty_label=_("All kinds"),
+        widget=Select,
     )
     category = django_filters.ChoiceFilter(
-        label=_("Category"), choices=Category.choices, empty_label=_("All categories")
+        label=_("Category"),
+        choices=Category.choices,
+        empty_label=_("All categories"),
+        widget=Select,
     )
     year = django_filters.RangeFilter(
         label=_("Year inscribed"), field_name="year_inscribed", widget=YearRangeWidget
@@ -38,6 +45,7 @@ class HeritageItemFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=Region.objects.all(),
         empty_label=_("All regions"),
+        widget=Select,
     )
 
     class Meta:

@@ -1,16 +1,24 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from kzunesco_site.widgets import NumberInput, Select
+
 from .models import Author, Language, Publication, PublicationKind
 
 
 class PublicationFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
-        label=_("Type"), choices=PublicationKind.choices, empty_label=_("All types")
+        label=_("Type"),
+        choices=PublicationKind.choices,
+        empty_label=_("All types"),
+        widget=Select,
     )
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = django_filters.NumberFilter(label=_("Year"), widget=NumberInput)
     language = django_filters.ChoiceFilter(
-        label=_("Language"), choices=Language.choices, empty_label=_("All languages")
+        label=_("Language"),
+        choices=Language.choices,
+        empty_label=_("All languages"),
+        widget=Select,
     )
     author = django_filters.ModelChoiceFilter(
         label=_("Author"),
@@ -18,6 +26,7 @@ class PublicationFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=Author.objects.with_published_work(),
         empty_label=_("All authors"),
+        widget=Select,
     )
 
     class Meta:

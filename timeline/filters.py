@@ -1,6 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from kzunesco_site.widgets import Select
+
 from .models import Era, Event, Theme
 
 
@@ -11,9 +13,14 @@ class EventFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=Theme.objects.all(),
         empty_label=_("All themes"),
+        widget=Select,
     )
     era = django_filters.ChoiceFilter(
-        label=_("Era"), choices=Era.choices, empty_label=_("All eras"), method="filter_era"
+        label=_("Era"),
+        choices=Era.choices,
+        empty_label=_("All eras"),
+        method="filter_era",
+        widget=Select,
     )
 
     class Meta:
