@@ -1,6 +1,6 @@
-"""Widgets for the public filter forms, drawn by templates that write each option and input
-in place: Django's own go through two includes per option, and the filter form was the
-largest part of a list page's rendering time."""
+"""Widgets for the public filter forms, drawn by templates that write each option in place:
+Django's own go through two includes per option, which made a long select (the
+publications' authors) the slowest part of its page."""
 
 from django import forms
 
