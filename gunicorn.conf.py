@@ -3,6 +3,7 @@
 Sync workers: the pages are short, CPU-bound renders with a few quick queries, and a
 slow client is the reverse proxy's business (it buffers), not a worker's."""
 
+import gc
 import multiprocessing
 import os
 
@@ -26,3 +27,11 @@ accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL") or "info"
 proc_name = "kzunesco"
+
+
+def pre_fork(server, worker):
+    """Move what loading Django made into the permanent generation before forking: a
+    worker's full garbage collections then skip those long-lived objects (such
+    collections made the slowest requests, several times the median) and leave the
+    memory pages shared with the master untouched."""
+    gc.freeze()
