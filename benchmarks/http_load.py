@@ -234,7 +234,7 @@ def verdicts(results: list[Result]) -> dict[str, list[str]]:
         if not r.cached and r.page in LIST_PAGES and r.ratio < TARGETS["uncached list"]:
             misses["uncached list pages ≥ 0.10 × hello"].append(f"{where} ({r.ratio:.2f})")
         if r.spread > TARGETS["p99/p50"]:
-            misses["p99 ≤ 2 × p50"].append(f"{where} ({r.spread:.1f})")
+            misses["p99 ≤ 2 × p50"].append(f"{where} ({r.spread:.2f})")
     return misses
 
 
@@ -253,7 +253,7 @@ def table(results: list[Result], args) -> str:
         cache = "—" if r.page == "hello world" else r.mode
         lines.append(
             f"| {NAMES[r.database]} | {r.page} | {cache} | {r.rps:,.0f} | {r.p50_ms:.2f} "
-            f"| {r.p99_ms:.2f} | {r.spread:.1f} | {r.ratio:.2f} |"
+            f"| {r.p99_ms:.2f} | {r.spread:.2f} | {r.ratio:.2f} |"
         )
     lines += ["", "Targets in this run:", ""]
     for target, rows in verdicts(results).items():
