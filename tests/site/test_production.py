@@ -71,6 +71,14 @@ def test_production_uses_redis_when_redis_url_is_set_and_memory_otherwise():
     assert production_settings("settings.PAGE_CACHE_STATE", REDIS_URL="redis://x:6379") == "cache"
 
 
+def test_the_redis_cache_reads_replies_with_hiredis():
+    from kzunesco_site.cache import RedisCache
+
+    cache = RedisCache("redis://127.0.0.1:6379/15", {})
+    connection = cache._cache.get_client().connection_pool.make_connection()
+    assert type(connection._parser).__name__ == "_HiredisParser"
+
+
 def test_production_serves_hashed_compressed_static_files_and_media_from_the_setting():
     static = "settings.STORAGES['staticfiles']['BACKEND']"
     assert production_settings(static) == (
