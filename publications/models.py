@@ -71,7 +71,11 @@ class Author(SlugModel):
 class PublicationQuerySet(PublishableQuerySet):
     def for_listing(self):
         return self.prefetch_related(
-            models.Prefetch("authorships", queryset=Authorship.objects.select_related("author"))
+            models.Prefetch(
+                "authorships",
+                queryset=Authorship.objects.select_related("author"),
+                to_attr="authorship_list",
+            )
         )
 
     def for_detail(self):
@@ -130,8 +134,11 @@ class Publication(PublicRecord):
         return reverse("publications:detail", kwargs={"slug": self.slug})
 
     def ordered_authors(self) -> list[Author]:
-        """Authors in their order; uses the prefetch from ``for_listing()``."""
-        return [a.author for a in sorted(self.authorships.all(), key=lambda a: a.order)]
+        """Authors in their order; uses the prefetch from ``for_listing()`` when there is one."""
+        authorships = getattr(self, "authorship_list", None)
+        if authorships is None:
+            authorships = self.authorships.select_related("author")
+        return [a.author for a in sorted(authorships, key=lambda a: a.order)]
 
     def keyword_list(self) -> list[str]:
         return [keyword.strip() for keyword in self.keywords.split(",") if keyword.strip()]

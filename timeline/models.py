@@ -90,14 +90,15 @@ class Person(PublicRecord):
 
 class EventQuerySet(PublishableQuerySet):
     def for_listing(self):
-        return self.prefetch_related("themes")
+        # A list per event rather than a related manager and queryset per event.
+        return self.prefetch_related(models.Prefetch("themes", to_attr="theme_list"))
 
     def for_detail(self):
         from heritage.models import HeritageItem
         from publications.models import Publication
 
         return self.select_related("source_document").prefetch_related(
-            "themes",
+            models.Prefetch("themes", to_attr="theme_list"),
             models.Prefetch("heritage_items", queryset=HeritageItem.objects.published()),
             models.Prefetch("publications", queryset=Publication.objects.published()),
             models.Prefetch("people", queryset=Person.objects.published()),

@@ -22,7 +22,7 @@ def document(*, title: str, events, request) -> dict:
             "start_date": date_parts(event.start_date, event.precision),
             # TimelineJS renders these as HTML.
             "text": {"headline": escape(event.title), "text": escape(event.summary or "")},
-            "group": escape(", ".join(theme.name for theme in event.themes.all())),
+            "group": escape(", ".join(theme.name for theme in event.theme_list)),
             "display_date": event.display_date,
         }
         if event.end_date:

@@ -15,6 +15,14 @@ def test_list_shows_published_items_only(client):
     assert "1 item" in html
 
 
+def test_list_cards_name_their_regions_in_the_page_language(client):
+    regions = [make_region(name_en="Zhambyl", name_ru="Жамбылская"), make_region(name_en="Almaty")]
+    make_heritage_item(name_en="Silk Roads", regions=regions)
+    make_heritage_item(name_en="Without region")
+    assert '<p class="meta">Almaty, Zhambyl</p>' in client.get("/en/heritage/").content.decode()
+    assert "Жамбылская" in client.get("/ru/heritage/").content.decode()
+
+
 def test_unpublished_detail_is_a_404(client):
     draft = make_heritage_item(status=Status.DRAFT)
     assert client.get(draft.get_absolute_url()).status_code == 404

@@ -33,6 +33,8 @@ def test_authors_are_listed_in_order(client):
     publication = make_publication(authors=[first, second])
     html = client.get(publication.get_absolute_url()).content.decode()
     assert html.index("Zed First") < html.index("Amy Second")
+    listed = client.get("/en/publications/").content.decode()
+    assert '<p class="meta">Zed First; Amy Second</p>' in listed
 
 
 def test_detail_shows_every_abstract_with_its_language(client, source_data):

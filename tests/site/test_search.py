@@ -1,6 +1,7 @@
 import pytest
 from django.db import connection
 
+from heritage.models import HeritageItem
 from kzunesco_site.models import Status
 from tests.factories import make_event, make_heritage_item, make_publication
 
@@ -32,6 +33,22 @@ def test_case_folding_for_cyrillic_and_kazakh_letters(client, query):
 def test_all_kazakh_letters_fold(client):
     make_heritage_item(slug="letters", name_kk="әғқңөұүһі")
     assert results(client, "ӘҒҚҢӨҰҮҺІ", "kk")["heritage"] == ["letters"]
+
+
+def test_every_text_in_every_language_is_searched_and_a_match_stays_inside_one(client):
+    make_heritage_item(
+        slug="texts",
+        name_kk="Алғашқы",
+        name_ru="Второе",
+        name_en="Third",
+        summary_en="Fourth",
+        body_ru="<p>Пятое</p>",
+        partner_states_en="Kyrgyzstan",
+    )
+    for word in ("алғашқы", "второе", "third", "fourth", "пятое", "kyrgyz"):
+        assert results(client, word)["heritage"] == ["texts"]
+    for across in ("алғашқывторое", "hirdfour", "third fourth"):
+        assert not HeritageItem.objects.search(across).exists()
 
 
 def test_results_are_grouped_by_type_and_drafts_never_appear(client):

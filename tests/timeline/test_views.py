@@ -41,6 +41,19 @@ def test_theme_filter(client):
     assert "Dumbarton Oaks" not in html
 
 
+def test_events_show_their_themes_on_every_list(client):
+    education = make_theme(slug="education", name_en="Education")
+    heritage = make_theme(slug="heritage-theme", name_en="Heritage work")
+    event = make_event(title_en="Incheon", themes=[education, heritage])
+    timeline = client.get("/en/timeline/").content.decode()
+    assert '<a class="tag" href="?theme=education">Education</a>' in timeline
+    assert '<a class="tag" href="?theme=heritage-theme">Heritage work</a>' in timeline
+    home = client.get("/en/").content.decode()
+    assert '<span class="tag">Education</span><span class="tag">Heritage work</span>' in home
+    detail = client.get(event.get_absolute_url()).content.decode()
+    assert 'href="/en/timeline/?theme=education">Education</a>' in detail
+
+
 def test_drafts_are_hidden_everywhere(client):
     draft = make_event(title_en="Draft event", status=Status.DRAFT)
     assert "Draft event" not in client.get("/en/timeline/").content.decode()
