@@ -117,8 +117,25 @@ def prepare(database: str, items: int, workdir: Path) -> str:
     manage(env, "migrate", "--noinput")
     manage(env, "load_documents")
     manage(env, "demo_data", "--heritage-items", str(items))
+    settle(database, url)
     print(f"  {database}: database ready in {time.perf_counter() - started:.0f} s", flush=True)
     return url
+
+
+def settle(database: str, url: str) -> None:
+    """Statistics and visibility maps as a running server has them once autovacuum has
+    seen the new rows: without them PostgreSQL counts the 10,000 items by reading the
+    whole table (6.6 ms) instead of an index (1.6 ms), and plans joins blind."""
+    if database == "sqlite":
+        import sqlite3
+
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as conn:
+            conn.execute("ANALYZE")
+        return
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
 
 
 class Server:
