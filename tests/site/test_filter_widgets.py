@@ -5,6 +5,7 @@ import pytest
 from django import forms
 from django.test.html import parse_html
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from heritage.filters import HeritageItemFilter
 from kzunesco_site import widgets
@@ -57,3 +58,19 @@ def test_a_chosen_option_stays_chosen_after_applying_the_filters(client):
     html = client.get("/en/heritage/", {"kind": "world", "region": "almaty-region"}).content
     assert b'<option value="world" selected>' in html
     assert b'<option value="almaty-region" selected>' in html
+
+
+def test_groups_escaping_and_attributes_match_djangos_select():
+    choices = [
+        ("", "Any"),
+        ("Letters <&>", [("a", 'A "quoted" <b>'), ("b&c", "B & C")]),
+        ("Numbers", [(1, "One"), (2, "Two")]),
+        (mark_safe("<i>Marked</i>"), [("m", mark_safe("<em>kept</em>"))]),  # noqa: S308
+    ]
+    attrs = {"class": "pick", "required": True, "disabled": False, "data-x": 'x"y'}
+    for value in ("b&c", 2, "m", None):
+        ours = widgets.Select(attrs=attrs, choices=choices).render("f", value)
+        theirs = forms.Select(attrs=attrs, choices=choices).render("f", value)
+        assert parse_html(ours) == parse_html(theirs), (ours, theirs)
+        assert "&lt;b&gt;" in ours
+        assert '<optgroup label="Letters &lt;&amp;&gt;">' in ours
