@@ -51,7 +51,7 @@ class Region(SlugModel):
 
 class HeritageItemQuerySet(PublishableQuerySet):
     def for_listing(self):
-        # to_attr lists skip a related manager and queryset per row (half the page's time).
+        # Plain lists (to_attr): no related manager and queryset built for every card.
         return self.prefetch_related(
             models.Prefetch("regions", to_attr="region_list"),
             models.Prefetch("images", to_attr="image_list"),
