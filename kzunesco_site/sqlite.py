@@ -9,25 +9,23 @@ from functools import lru_cache
 
 @lru_cache(maxsize=256)
 def _matcher(pattern: str, escape: str | None) -> Callable[[str], bool]:
-    """A test for a case-folded value. ``%text%`` (what icontains and the search send)
-    becomes a substring test: a regex ``.*text.*`` backtracks over every long text."""
-    regex, literal, wildcards, chars = [], [], [], iter(pattern)
+    """A test for a case-folded value. ``%text%`` with no other wildcard or escape in it
+    (what icontains and the search send for most words) becomes a substring test: a
+    regex ``.*text.*`` backtracks over every long text."""
+    inner = pattern[1:-1]
+    plain = not any(char in inner for char in ("%", "_", escape) if char)
+    if plain and len(pattern) >= 2 and pattern[0] == pattern[-1] == "%":
+        return lambda value: inner in value
+    regex, chars = [], iter(pattern)
     for char in chars:
         if escape and char == escape:
-            char = next(chars, "")
-            regex.append(re.escape(char))
-            literal.append(char)
-        elif char in "%_":
-            regex.append(".*" if char == "%" else ".")
-            wildcards.append(len(literal))
-            literal.append(None)
+            regex.append(re.escape(next(chars, "")))
+        elif char == "%":
+            regex.append(".*")
+        elif char == "_":
+            regex.append(".")
         else:
             regex.append(re.escape(char))
-            literal.append(char)
-    inner = literal[1:-1]
-    if wildcards == [0, len(literal) - 1] and len(literal) >= 2 and None not in inner:
-        needle = "".join(inner)
-        return lambda value: needle in value
     compiled = re.compile("".join(regex), re.IGNORECASE | re.DOTALL)
     return lambda value: compiled.fullmatch(value) is not None
 
