@@ -39,6 +39,17 @@ class JoinedTexts(models.Func):
         return self.as_sql(compiler, connection, arg_joiner=" || chr(31) || ", **extra_context)
 
 
+def searched_texts(field_names) -> JoinedTexts:
+    """Every language of each field, joined: what site search looks in."""
+    return JoinedTexts(
+        *(
+            Coalesce(f"{name}_{code}", models.Value(""), output_field=models.TextField())
+            for name in field_names
+            for code in settings.MODELTRANSLATION_LANGUAGES
+        )
+    )
+
+
 class SlugQuerySet(models.QuerySet):
     """Records identified by their slug: the natural key of fixtures and spreadsheets."""
 
@@ -59,12 +70,8 @@ class PublishableQuerySet(SlugQuerySet):
         and the Kazakh letters included, on SQLite as on PostgreSQL)."""
         # One test per record over all its texts rather than one per column (on SQLite
         # each test is a call into Python); the separator keeps matches inside a column.
-        columns = [
-            Coalesce(f"{name}_{code}", models.Value(""), output_field=models.TextField())
-            for name in self.model.search_fields
-            for code in settings.MODELTRANSLATION_LANGUAGES
-        ]
-        texts = JoinedTexts(*columns)
+        # On PostgreSQL a trigram index on the same expression answers it (search_index.py).
+        texts = searched_texts(self.model.search_fields)
         return self.alias(searched_texts=texts).filter(searched_texts__icontains=query)
 
     def similar_to(self, query: str, *, threshold: float = 0.4):

@@ -3,7 +3,9 @@ from django.db import connection
 
 from heritage.models import HeritageItem
 from kzunesco_site.models import Status
+from publications.models import Publication
 from tests.factories import make_event, make_heritage_item, make_publication
+from timeline.models import Event, Person
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +89,24 @@ def test_typos_find_close_matches_on_postgresql(client):
     group = next(g for g in response.context["groups"] if g.key == "heritage")
     assert [r.slug for r in group.results] == ["tamgaly"]
     assert group.approximate
+
+
+@pytest.mark.parametrize(
+    ("model", "index"),
+    [
+        (HeritageItem, "heritage_item_search"),
+        (Event, "timeline_event_search"),
+        (Person, "timeline_person_search"),
+        (Publication, "publications_publication_search"),
+    ],
+)
+def test_search_reads_its_trigram_index_on_postgresql(model, index):
+    """The index's expression must stay the one search() filters on, or every search
+    reads every text of every record again (45 ms instead of 0.2 for 10,000 items)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the search indexes are PostgreSQL's (pg_trgm)")
+    with connection.cursor() as cursor:
+        # The test tables are tiny: only the bitmap scans an expression index allows.
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
+    plan = model.objects.search("Жібек").explain()
+    assert f"Bitmap Index Scan on {index}" in plan

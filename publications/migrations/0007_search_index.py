@@ -1,0 +1,20 @@
+"""Site search reads a trigram index on PostgreSQL (see kzunesco_site/search_index.py)."""
+
+from django.db import migrations
+
+from kzunesco_site.search_index import AddSearchIndex
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("kzunesco_site", "0003_trigram_extension"),
+        ("publications", "0006_publication_publications_publication_pub"),
+    ]
+
+    operations = [
+        AddSearchIndex(
+            model_name="publication",
+            field_names=("title", "abstract", "keywords"),
+            name="publications_publication_search",
+        ),
+    ]

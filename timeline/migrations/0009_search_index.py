@@ -1,0 +1,25 @@
+"""Site search reads a trigram index on PostgreSQL (see kzunesco_site/search_index.py)."""
+
+from django.db import migrations
+
+from kzunesco_site.search_index import AddSearchIndex
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("kzunesco_site", "0003_trigram_extension"),
+        ("timeline", "0008_event_timeline_event_order"),
+    ]
+
+    operations = [
+        AddSearchIndex(
+            model_name="event",
+            field_names=("title", "summary", "body"),
+            name="timeline_event_search",
+        ),
+        AddSearchIndex(
+            model_name="person",
+            field_names=("name", "role", "biography"),
+            name="timeline_person_search",
+        ),
+    ]
