@@ -6,12 +6,13 @@
 For each database it builds a throw-away database (migrate, the documents, `demo_data`
 with --items heritage items), runs gunicorn with the production settings (gunicorn.conf.py)
 on 127.0.0.1, and drives it with Debian's wrk: first the hello-world view with the page
-cache off (the baseline: Django's whole middleware stack and nothing else), then each
+cache off (the baseline: Django's whole middleware stack and nothing else) and the site's
+empty frame (base.html, a reference: what every page costs before its content), then each
 page uncached (PAGE_CACHE_SECONDS=0) and cached (a fresh gunicorn with the page cache on:
 in each worker's memory, as on one server, then in Redis, as with several app servers;
---redis-url '' leaves Redis out). It
-prints requests/s, p50, p99 and the ratio to hello for each, checks the targets, and with
---write-readme rewrites the results table in benchmarks/README.md.
+--redis-url '' leaves Redis out). It prints requests/s, p50, p99 and the ratio to hello
+for each, checks the targets, and with --write-readme rewrites the results table in
+benchmarks/README.md.
 """
 
 import argparse
@@ -44,6 +45,8 @@ PAGES = {
     ),
     "search": "/en/search/?q=Tamgaly",
 }
+# base.html with nothing in it: what every page costs before its content (a reference).
+FRAME = "/bench/frame/"
 LIST_PAGES = {"heritage list", "heritage list, filtered", "timeline", "search"}
 TARGETS = {"uncached list": 0.10, "cached": 0.80, "p99/p50": 2.0}
 README = ROOT / "benchmarks" / "README.md"
@@ -224,6 +227,10 @@ def run(database: str, args, workdir: Path) -> list[Result]:
                 hello = Result(database, "hello world", mode, rps, p50, p99)
                 results.append(hello)
                 print(f"  {database}: hello world {rps:,.0f} requests/s", flush=True)
+                server.warm(FRAME, args.connections)
+                rps, p50, p99 = wrk(server.base + FRAME, **measure)
+                results.append(Result(database, "site frame", mode, rps, p50, p99, rps / hello.rps))
+                print(f"  {database}: site frame {rps / hello.rps:.2f} × hello", flush=True)
             for page, path in PAGES.items():
                 server.warm(path, args.connections)
                 rps, p50, p99 = wrk(server.base + path, **measure)

@@ -26,17 +26,22 @@ def published_q(prefix: str = "") -> models.Q:
     return models.Q(**{f"{prefix}status": Status.PUBLISHED}) & due
 
 
+SEPARATOR = "\x1f"  # the unit separator, between the texts search() looks in
+
+
 class JoinedTexts(models.Func):
     """Texts joined by the unit separator, which no query holds once its spaces are
     normalised, so a match stays inside one text. One flat ``||`` chain: Django's Concat
     nests a pair per text, too deep for SQLite's parser with a dozen texts."""
 
-    arg_joiner = " || char(31) || "
+    arg_joiner = f" || char({ord(SEPARATOR)}) || "
     template = "(%(expressions)s)"
     output_field = models.TextField()
 
     def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, arg_joiner=" || chr(31) || ", **extra_context)
+        return self.as_sql(
+            compiler, connection, arg_joiner=f" || chr({ord(SEPARATOR)}) || ", **extra_context
+        )
 
 
 def searched_texts(field_names) -> JoinedTexts:
@@ -70,9 +75,17 @@ class PublishableQuerySet(SlugQuerySet):
         and the Kazakh letters included, on SQLite as on PostgreSQL)."""
         # One test per record over all its texts rather than one per column (on SQLite
         # each test is a call into Python); the separator keeps matches inside a column.
-        # On PostgreSQL a trigram index on the same expression answers it (search_index.py).
+        # A trigram index answers it (search_index.py): on PostgreSQL the expression's
+        # own; on SQLite an FTS5 table names the candidates, each then tested as before.
         texts = searched_texts(self.model.search_fields)
-        return self.alias(searched_texts=texts).filter(searched_texts__icontains=query)
+        found = self.alias(searched_texts=texts).filter(searched_texts__icontains=query)
+        if connections[self.db].vendor == "sqlite":
+            from .search_index import sqlite_candidates
+
+            candidates = sqlite_candidates(self.model, query, using=self.db)
+            if candidates is not None:
+                found = found.filter(pk__in=candidates)
+        return found
 
     def similar_to(self, query: str, *, threshold: float = 0.4):
         """On PostgreSQL, records whose name is close to ``query`` (typos); none elsewhere."""

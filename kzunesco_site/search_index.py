@@ -1,14 +1,57 @@
-"""A PostgreSQL index for site search: a trigram GIN index on the very expression
-``PublishableQuerySet.search()`` filters on, so ``icontains`` (``UPPER(…) LIKE
-UPPER('%word%')``) reads the index instead of every text of every record. Other
-databases get nothing: SQLite tests each record (``kzunesco_site/sqlite.py``)."""
+"""Trigram indexes for site search, so that a search reads an index instead of every text
+of every record (``PublishableQuerySet.search()`` tests ``icontains`` over all the texts
+of a record joined by a separator).
 
+- PostgreSQL: a GIN index (pg_trgm) on the very expression search() filters on;
+  ``UPPER(…) LIKE UPPER('%word%')`` reads it as it is.
+- SQLite: a contentless FTS5 table with the trigram tokenizer (SQLite 3.34 or newer),
+  ``<table>_search``, holding the same joined texts under the record's id and kept up to
+  date by triggers on the record's table. For a query of three characters or more that
+  it finds in at most ``MAX_CANDIDATES`` records, search() tests only those; a commoner
+  query reads the records in the list's order, where the first matches come soon.
+
+Django rebuilds a SQLite table to alter it (``_remake_table``), which drops its
+triggers: a migration that alters a searched model's table must run ``AddSearchIndex``
+for it again afterwards, on SQLite only (it replaces the FTS table and its triggers); the
+search tests fail until it does."""
+
+import sqlite3
+
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
-from django.db import models
+from django.db import connections, models
 from django.db.migrations.operations.base import Operation
 from django.db.models.functions import Cast, Upper
 
-from .models import searched_texts
+from .models import SEPARATOR, searched_texts
+
+SQLITE_HAS_TRIGRAMS = sqlite3.sqlite_version_info >= (3, 34)
+MAX_CANDIDATES = 500
+
+
+def sqlite_search_table(db_table: str) -> str:
+    return f"{db_table}_search"
+
+
+def fts_phrase(query: str) -> str:
+    """``query`` as one FTS5 phrase: every character literal, a substring to find."""
+    return '"' + query.replace('"', '""') + '"'
+
+
+def sqlite_candidates(model, query: str, *, using: str) -> list[int] | None:
+    """The ids of ``model``'s records whose texts may hold ``query`` (FTS5 folds case
+    letter by letter; search() still tests each one), or None: no trigram table, a query
+    too short for trigrams, or more than MAX_CANDIDATES records."""
+    if not SQLITE_HAS_TRIGRAMS or len(query) < 3:
+        return None
+    table = sqlite_search_table(model._meta.db_table)
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f'SELECT rowid FROM "{table}" WHERE "{table}" MATCH %s LIMIT %s',
+            [fts_phrase(query), MAX_CANDIDATES + 1],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    return ids if len(ids) <= MAX_CANDIDATES else None
 
 
 def search_index(*, field_names: tuple[str, ...], name: str) -> GinIndex:
@@ -17,9 +60,38 @@ def search_index(*, field_names: tuple[str, ...], name: str) -> GinIndex:
     return GinIndex(OpClass(expression, name="gin_trgm_ops"), name=name)
 
 
+def _sqlite_texts(columns: list[str], row: str) -> str:
+    """The joined texts of ``row`` (``new`` or ``old`` in a trigger), as search() joins them."""
+    return f" || char({ord(SEPARATOR)}) || ".join(f"coalesce({row}.\"{c}\", '')" for c in columns)
+
+
+def sqlite_index_sql(*, db_table: str, columns: list[str]) -> list[str]:
+    table = sqlite_search_table(db_table)
+    new, old = _sqlite_texts(columns, "new"), _sqlite_texts(columns, "old")
+    insert = f'INSERT INTO "{table}"(rowid, texts) VALUES (new.id, {new});'
+    delete = f'INSERT INTO "{table}"("{table}", rowid, texts) VALUES (\'delete\', old.id, {old});'
+    return [
+        f"CREATE VIRTUAL TABLE \"{table}\" USING fts5(texts, content='', tokenize='trigram')",
+        f'CREATE TRIGGER "{table}_insert" AFTER INSERT ON "{db_table}" BEGIN {insert} END',
+        f'CREATE TRIGGER "{table}_delete" AFTER DELETE ON "{db_table}" BEGIN {delete} END',
+        f'CREATE TRIGGER "{table}_update" AFTER UPDATE ON "{db_table}" BEGIN {delete} {insert} END',
+        f'INSERT INTO "{table}"(rowid, texts) SELECT id, {_sqlite_texts(columns, f'"{db_table}"')} '
+        f'FROM "{db_table}"',
+    ]
+
+
+def sqlite_drop_sql(*, db_table: str) -> list[str]:
+    table = sqlite_search_table(db_table)
+    return [
+        *(f'DROP TRIGGER IF EXISTS "{table}_{event}"' for event in ("insert", "delete", "update")),
+        f'DROP TABLE IF EXISTS "{table}"',
+    ]
+
+
 class AddSearchIndex(Operation):
-    """Adds the search index on PostgreSQL (pg_trgm: kzunesco_site 0003); a no-op elsewhere.
-    Not in the model's state: Django's indexes cannot be limited to one database."""
+    """Adds the search index: on PostgreSQL a GIN index (pg_trgm: kzunesco_site 0003), on
+    SQLite an FTS5 table with its triggers. Not in the model's state: Django's indexes
+    cannot be limited to one database, nor be a table of their own."""
 
     reversible = True
 
@@ -38,18 +110,32 @@ class AddSearchIndex(Operation):
     def state_forwards(self, app_label, state):
         pass
 
-    def _run(self, app_label, schema_editor, state, method: str) -> None:
-        if schema_editor.connection.vendor != "postgresql":
-            return
+    def _run(self, app_label, schema_editor, state, *, forwards: bool) -> None:
         model = state.apps.get_model(app_label, self.model_name)
-        index = search_index(field_names=self.field_names, name=self.name)
-        getattr(schema_editor, method)(model, index)
+        vendor = schema_editor.connection.vendor
+        if vendor == "postgresql":
+            index = search_index(field_names=self.field_names, name=self.name)
+            (schema_editor.add_index if forwards else schema_editor.remove_index)(model, index)
+        elif vendor == "sqlite" and SQLITE_HAS_TRIGRAMS:
+            db_table = model._meta.db_table
+            statements = sqlite_drop_sql(db_table=db_table)
+            if forwards:
+                statements += sqlite_index_sql(db_table=db_table, columns=self.columns())
+            for statement in statements:
+                schema_editor.execute(statement, params=None)
+
+    def columns(self) -> list[str]:
+        return [
+            f"{name}_{code}"
+            for name in self.field_names
+            for code in settings.MODELTRANSLATION_LANGUAGES
+        ]
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        self._run(app_label, schema_editor, to_state, "add_index")
+        self._run(app_label, schema_editor, to_state, forwards=True)
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        self._run(app_label, schema_editor, from_state, "remove_index")
+        self._run(app_label, schema_editor, from_state, forwards=False)
 
     def describe(self) -> str:
         return f"Create search index {self.name} on {self.model_name} (PostgreSQL only)"

@@ -1,5 +1,6 @@
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from heritage.models import HeritageItem
 from kzunesco_site.models import Status
@@ -110,3 +111,40 @@ def test_search_reads_its_trigram_index_on_postgresql(model, index):
         cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
     plan = model.objects.search("Жібек").explain()
     assert f"Bitmap Index Scan on {index}" in plan
+
+
+def test_edited_and_deleted_records_are_searched_as_they_are_now(client):
+    """The SQLite trigram table follows every insert, edit and delete (its triggers)."""
+    item = make_heritage_item(slug="renamed", name_en="Otrar oasis")
+    event = make_event(slug="gone", title_en="Otrar excavations")
+    assert results(client, "otrar") == {
+        "heritage": ["renamed"],
+        "events": ["gone"],
+        "publications": [],
+        "people": [],
+    }
+    item.name_en = "Sauran"
+    item.save()
+    HeritageItem.objects.filter(pk=item.pk).update(summary_ru="Крепость Сауран")
+    event.delete()
+    assert not any(results(client, "otrar").values())
+    assert results(client, "sauran")["heritage"] == ["renamed"]
+    assert results(client, "крепость", "ru")["heritage"] == ["renamed"]
+
+
+def test_sqlite_tests_only_the_candidates_its_trigram_table_names(client, monkeypatch):
+    if connection.vendor != "sqlite":
+        pytest.skip("the FTS5 trigram table is SQLite's")
+    from kzunesco_site import search_index
+
+    for n in range(3):
+        make_heritage_item(slug=f"khan-{n}", name_en=f"Khan mausoleum {n}")
+    make_heritage_item(slug="other", name_en="Petroglyphs")
+    with CaptureQueriesContext(connection) as queries:
+        assert HeritageItem.objects.search("KHAN").count() == 3
+    assert "MATCH" in queries[0]["sql"]
+    assert '"heritage_heritageitem"."id" IN (' in queries[1]["sql"]
+    # A query found in more records than MAX_CANDIDATES reads the records themselves.
+    monkeypatch.setattr(search_index, "MAX_CANDIDATES", 2)
+    assert results(client, "mausoleum")["heritage"] == ["khan-0", "khan-1", "khan-2"]
+    assert HeritageItem.objects.search("mau").count() == 3
