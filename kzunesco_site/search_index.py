@@ -138,7 +138,7 @@ class AddSearchIndex(Operation):
         self._run(app_label, schema_editor, from_state, forwards=False)
 
     def describe(self) -> str:
-        return f"Create search index {self.name} on {self.model_name} (PostgreSQL only)"
+        return f"Create search index {self.name} on {self.model_name} (PostgreSQL, SQLite)"
 
     @property
     def migration_name_fragment(self) -> str:
