@@ -11,6 +11,8 @@ from timeline.models import Event, Person
 
 PER_GROUP = 20
 MIN_LENGTH = 2
+# Control characters (NUL among them, which no database accepts in a query) count as spaces.
+CONTROL_CHARACTERS = dict.fromkeys([*range(32), 127], " ")
 
 
 @dataclass
@@ -32,7 +34,7 @@ SOURCES = [
 
 
 def search(query: str) -> list[Group]:
-    query = " ".join(query.split())
+    query = " ".join(query.translate(CONTROL_CHARACTERS).split())
     if len(query) < MIN_LENGTH:
         return []
     groups = []

@@ -41,8 +41,8 @@ def fts_phrase(query: str) -> str:
 def sqlite_candidates(model, query: str, *, using: str) -> list[int] | None:
     """The ids of ``model``'s records whose texts may hold ``query`` (FTS5 folds case
     letter by letter; search() still tests each one), or None: no trigram table, a query
-    too short for trigrams, or more than MAX_CANDIDATES records."""
-    if not SQLITE_HAS_TRIGRAMS or len(query) < 3:
+    too short for trigrams or holding a NUL, or more than MAX_CANDIDATES records."""
+    if not SQLITE_HAS_TRIGRAMS or len(query) < 3 or "\x00" in query:  # FTS5 stops at a NUL
         return None
     table = sqlite_search_table(model._meta.db_table)
     with connections[using].cursor() as cursor:

@@ -77,6 +77,12 @@ def test_matches_are_highlighted_and_escaped(client):
     assert "&lt;script&gt;" in html
 
 
+def test_control_characters_in_a_query_are_spaces(client):
+    make_heritage_item(slug="tamgaly", name_en="Petroglyphs of Tamgaly")
+    assert results(client, "\x00Tamgaly\x07")["heritage"] == ["tamgaly"]
+    assert results(client, "Petroglyphs\x00of")["heritage"] == ["tamgaly"]
+
+
 def test_short_and_empty_queries(client):
     assert "Type at least two letters." in client.get("/en/search/", {"q": "a"}).content.decode()
     assert client.get("/en/search/").status_code == 200
