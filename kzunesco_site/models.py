@@ -44,13 +44,19 @@ class JoinedTexts(models.Func):
         )
 
 
+def searched_columns(field_names) -> list[str]:
+    """Every language's column of each field, in the order site search joins them."""
+    return [
+        f"{name}_{code}" for name in field_names for code in settings.MODELTRANSLATION_LANGUAGES
+    ]
+
+
 def searched_texts(field_names) -> JoinedTexts:
     """Every language of each field, joined: what site search looks in."""
     return JoinedTexts(
         *(
-            Coalesce(f"{name}_{code}", models.Value(""), output_field=models.TextField())
-            for name in field_names
-            for code in settings.MODELTRANSLATION_LANGUAGES
+            Coalesce(column, models.Value(""), output_field=models.TextField())
+            for column in searched_columns(field_names)
         )
     )
 

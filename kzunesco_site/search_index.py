@@ -17,13 +17,12 @@ search tests fail until it does."""
 
 import sqlite3
 
-from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import connections, models
 from django.db.migrations.operations.base import Operation
 from django.db.models.functions import Cast, Upper
 
-from .models import SEPARATOR, searched_texts
+from .models import JoinedTexts, searched_columns, searched_texts
 
 SQLITE_HAS_TRIGRAMS = sqlite3.sqlite_version_info >= (3, 34)
 MAX_CANDIDATES = 500
@@ -62,7 +61,7 @@ def search_index(*, field_names: tuple[str, ...], name: str) -> GinIndex:
 
 def _sqlite_texts(columns: list[str], row: str) -> str:
     """The joined texts of ``row`` (``new`` or ``old`` in a trigger), as search() joins them."""
-    return f" || char({ord(SEPARATOR)}) || ".join(f"coalesce({row}.\"{c}\", '')" for c in columns)
+    return JoinedTexts.arg_joiner.join(f"coalesce({row}.\"{c}\", '')" for c in columns)
 
 
 def sqlite_index_sql(*, db_table: str, columns: list[str]) -> list[str]:
@@ -120,16 +119,10 @@ class AddSearchIndex(Operation):
             db_table = model._meta.db_table
             statements = sqlite_drop_sql(db_table=db_table)
             if forwards:
-                statements += sqlite_index_sql(db_table=db_table, columns=self.columns())
+                columns = searched_columns(self.field_names)
+                statements += sqlite_index_sql(db_table=db_table, columns=columns)
             for statement in statements:
                 schema_editor.execute(statement, params=None)
-
-    def columns(self) -> list[str]:
-        return [
-            f"{name}_{code}"
-            for name in self.field_names
-            for code in settings.MODELTRANSLATION_LANGUAGES
-        ]
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         self._run(app_label, schema_editor, to_state, forwards=True)

@@ -1,4 +1,5 @@
-"""Site search reads a trigram index on PostgreSQL (see kzunesco_site/search_index.py)."""
+"""Site search reads a trigram index: PostgreSQL's pg_trgm, SQLite's FTS5
+(kzunesco_site/search_index.py)."""
 
 from django.db import migrations
 
