@@ -43,7 +43,9 @@ def search(query: str) -> list[Group]:
         results = list(published.search(query)[:PER_GROUP])
         approximate = False
         if not results:
-            results = list(published.similar_to(query)[:PER_GROUP])
-            approximate = bool(results)
+            similar = published.similar_to(query)
+            if not similar.query.is_empty():  # none() on SQLite: evaluating it still compiles it
+                results = list(similar[:PER_GROUP])
+                approximate = bool(results)
         groups.append(Group(key, str(label), results, title_field, text_field, approximate))
     return groups
