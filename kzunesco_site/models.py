@@ -5,7 +5,6 @@ import functools
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connections, models
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
 from django.utils.translation import get_language_info
@@ -64,16 +63,42 @@ def searched_texts(field_names) -> JoinedTexts:
     )
 
 
+class SearchedTexts(models.Expression):
+    """``searched_texts()`` of a model's search fields, compiled once per database:
+    building and compiling the dozen-column expression anew for every query cost more
+    than running the search. The SQL is the expression's own, to the character, so the
+    trigram index on it still answers (search_index.py); only the table's name is
+    swapped for the alias the query gives it (a subquery's ``U0``)."""
+
+    output_field = models.TextField()
+
+    def __init__(self, model: type[models.Model], table_alias: str | None = None):
+        super().__init__()
+        self.model = model
+        self.table_alias = table_alias or model._meta.db_table
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        clone = self.copy()
+        clone.table_alias = query.get_initial_alias()
+        return clone
+
+    def relabeled_clone(self, change_map):
+        clone = self.copy()
+        clone.table_alias = change_map.get(self.table_alias, self.table_alias)
+        return clone
+
+    def as_sql(self, compiler, connection):
+        sql, params = _compiled_searched_texts(self.model, connection.alias)
+        own_table = connection.ops.quote_name(self.model._meta.db_table) + "."
+        alias = compiler.quote_name(self.table_alias) + "."
+        return sql.replace(own_table, alias), list(params)
+
+
 @functools.cache
-def compiled_searched_texts(model: type[models.Model], using: str) -> RawSQL:
-    """``searched_texts()`` of the model's search fields, compiled once per database
-    alias: building and compiling a dozen-column expression anew for every query cost
-    more than running the search. The SQL is the expression's own, to the character, so
-    the trigram index on it still answers (search_index.py)."""
+def _compiled_searched_texts(model: type[models.Model], using: str) -> tuple[str, tuple]:
     query = model._base_manager.using(using).alias(texts=searched_texts(model.search_fields))
-    compiler = query.query.get_compiler(using)
-    sql, params = compiler.compile(query.query.annotations["texts"])
-    return RawSQL(sql, tuple(params), output_field=models.TextField())
+    sql, params = query.query.get_compiler(using).compile(query.query.annotations["texts"])
+    return sql, tuple(params)
 
 
 class SlugQuerySet(models.QuerySet):
@@ -98,7 +123,7 @@ class PublishableQuerySet(SlugQuerySet):
         # each test is a call into Python); the separator keeps matches inside a column.
         # A trigram index answers it (search_index.py): on PostgreSQL the expression's
         # own; on SQLite an FTS5 table names the candidates, each then tested as before.
-        texts = compiled_searched_texts(self.model, self.db)
+        texts = SearchedTexts(self.model)
         found = self.alias(searched_texts=texts).filter(searched_texts__icontains=query)
         if connections[self.db].vendor == "sqlite":
             from .search_index import sqlite_candidates

@@ -154,3 +154,17 @@ def test_sqlite_tests_only_the_candidates_its_trigram_table_names(client, monkey
     monkeypatch.setattr(search_index, "MAX_CANDIDATES", 2)
     assert results(client, "mausoleum")["heritage"] == ["khan-0", "khan-1", "khan-2"]
     assert HeritageItem.objects.search("mau").count() == 3
+
+
+def test_search_inside_a_subquery_reads_the_subquery_table():
+    """The compiled search expression follows the alias a query gives its table, so a
+    search used as a subquery tests the subquery's records, not the outer query's."""
+    otrar = make_heritage_item(slug="otrar", name_en="Otrar oasis")
+    turkistan = make_heritage_item(slug="turkistan", name_en="Mausoleum of Khoja Ahmed Yasawi")
+    make_event(slug="otrar-survey", title_en="Survey", heritage_items=[otrar])
+    make_event(slug="yasawi-repair", title_en="Repair", heritage_items=[turkistan])
+    found = HeritageItem.objects.published().search("otrar")
+    events = Event.objects.filter(heritage_items__in=found)
+    assert [event.slug for event in events] == ["otrar-survey"]
+    items = HeritageItem.objects.filter(pk__in=found.values("pk"))
+    assert [item.slug for item in items] == ["otrar"]
