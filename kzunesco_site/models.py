@@ -4,7 +4,7 @@ import functools
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
-from django.db import connections, models
+from django.db import connections, models, transaction
 from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
 from django.utils.translation import get_language_info
@@ -133,25 +133,29 @@ class PublishableQuerySet(SlugQuerySet):
                 found = found.filter(pk__in=candidates)
         return found
 
-    def similar_to(self, query: str, *, threshold: float = 0.4):
-        """On PostgreSQL, records whose name is close to ``query`` (typos); none elsewhere."""
+    def similar_to(self, query: str, *, limit: int, threshold: float = 0.4) -> list:
+        """On PostgreSQL, up to ``limit`` records with a name (in any language) close to
+        ``query``, a typo's likely meaning, closest first; none elsewhere. "Close" is
+        pg_trgm's word similarity of at least ``threshold``: the ``%>`` operator, which the
+        names' trigram index answers (search_index.py) and which reads its threshold from a
+        setting, set here for this transaction."""
         if connections[self.db].vendor != "postgresql":
-            return self.none()
+            return []
+        from django.contrib.postgres.lookups import TrigramWordSimilar
         from django.contrib.postgres.search import TrigramWordSimilarity
-        from django.db.models.functions import Greatest
 
-        name = self.model.search_fields[0]
-        score = Greatest(
-            *(
-                TrigramWordSimilarity(query, f"{name}_{code}")
-                for code in settings.MODELTRANSLATION_LANGUAGES
+        names = searched_texts((self.model.search_fields[0],))
+        similar = (
+            self.filter(TrigramWordSimilar(names, query))
+            .annotate(similarity=TrigramWordSimilarity(query, names))
+            .order_by("-similarity")[:limit]
+        )
+        with transaction.atomic(using=self.db), connections[self.db].cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
+                [str(threshold)],
             )
-        )
-        return (
-            self.annotate(similarity=score)
-            .filter(similarity__gte=threshold)
-            .order_by("-similarity")
-        )
+            return list(similar)
 
 
 class SlugModel(models.Model):

@@ -43,9 +43,7 @@ def search(query: str) -> list[Group]:
         results = list(published.search(query)[:PER_GROUP])
         approximate = False
         if not results:
-            similar = published.similar_to(query)
-            if not similar.query.is_empty():  # none() on SQLite: evaluating it still compiles it
-                results = list(similar[:PER_GROUP])
-                approximate = bool(results)
+            results = published.similar_to(query, limit=PER_GROUP)
+            approximate = bool(results)
         groups.append(Group(key, str(label), results, title_field, text_field, approximate))
     return groups

@@ -13,7 +13,11 @@ of a record joined by a separator).
 Django rebuilds a SQLite table to alter it (``_remake_table``), which drops its
 triggers: a migration that alters a searched model's table must run ``AddSearchIndex``
 for it again afterwards, on SQLite only (it replaces the FTS table and its triggers); the
-search tests fail until it does."""
+search tests fail until it does.
+
+Typos (``PublishableQuerySet.similar_to()``, PostgreSQL only) have an index of their own
+(``AddSimilarityIndex``): a GIN index (pg_trgm) on a record's names in every language,
+joined, which answers the word-similarity operator ``%>``."""
 
 import sqlite3
 
@@ -57,6 +61,10 @@ def search_index(*, field_names: tuple[str, ...], name: str) -> GinIndex:
     # The left-hand side Django writes for icontains on PostgreSQL: UPPER(expr::text).
     expression = Upper(Cast(searched_texts(field_names), models.TextField()))
     return GinIndex(OpClass(expression, name="gin_trgm_ops"), name=name)
+
+
+def similarity_index(*, field_name: str, name: str) -> GinIndex:
+    return GinIndex(OpClass(searched_texts((field_name,)), name="gin_trgm_ops"), name=name)
 
 
 def _sqlite_texts(columns: list[str], row: str) -> str:
@@ -136,3 +144,19 @@ class AddSearchIndex(Operation):
     @property
     def migration_name_fragment(self) -> str:
         return f"{self.model_name}_{self.name}"
+
+
+class AddSimilarityIndex(AddSearchIndex):
+    """Adds the typo index on PostgreSQL (``similarity_index``); nothing elsewhere, where
+    ``similar_to()`` finds nothing. ``field_names`` holds the one field it indexes."""
+
+    def _run(self, app_label, schema_editor, state, *, forwards: bool) -> None:
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        model = state.apps.get_model(app_label, self.model_name)
+        (field_name,) = self.field_names
+        index = similarity_index(field_name=field_name, name=self.name)
+        (schema_editor.add_index if forwards else schema_editor.remove_index)(model, index)
+
+    def describe(self) -> str:
+        return f"Create similarity index {self.name} on {self.model_name} (PostgreSQL)"

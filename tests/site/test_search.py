@@ -98,6 +98,40 @@ def test_typos_find_close_matches_on_postgresql(client):
     assert group.approximate
 
 
+def test_typos_find_names_less_close_than_postgresqls_default_threshold(client):
+    """ "Tamgli" is 0.57 close to "Tamgaly": found only with the threshold similar_to()
+    sets (0.4) for the index's operator, whose default is 0.6."""
+    if connection.vendor != "postgresql":
+        pytest.skip("trigram similarity is a PostgreSQL feature")
+    make_heritage_item(slug="tamgaly", name_en="Petroglyphs of Tamgaly")
+    make_heritage_item(slug="otrar", name_en="Otrar oasis")
+    assert results(client, "Tamgli")["heritage"] == ["tamgaly"]
+    assert HeritageItem.objects.published().similar_to("Tamgli", limit=20, threshold=0.6) == []
+
+
+@pytest.mark.parametrize(
+    ("model", "index"),
+    [
+        (HeritageItem, "heritage_item_similar"),
+        (Event, "timeline_event_similar"),
+        (Person, "timeline_person_similar"),
+        (Publication, "publications_pub_similar"),
+    ],
+)
+def test_typo_search_reads_the_names_trigram_index_on_postgresql(model, index):
+    """Without it a typo read every name of every record (110 ms for 10,000 items)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the similarity indexes are PostgreSQL's (pg_trgm)")
+    with CaptureQueriesContext(connection) as queries:
+        model.objects.similar_to("Tamgli", limit=20)
+    (found,) = [q["sql"] for q in queries if q["sql"].startswith("SELECT") and "FROM" in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off")
+        cursor.execute(f"EXPLAIN {found}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert f"Bitmap Index Scan on {index}" in plan
+
+
 @pytest.mark.parametrize(
     ("model", "index"),
     [

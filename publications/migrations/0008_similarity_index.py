@@ -1,0 +1,14 @@
+"""Typos in site search read a trigram index of the names on PostgreSQL
+(kzunesco_site/search_index.py); nothing on SQLite."""
+
+from django.db import migrations
+
+from kzunesco_site.search_index import AddSimilarityIndex
+
+
+class Migration(migrations.Migration):
+    dependencies = [("publications", "0007_search_index")]
+
+    operations = [
+        AddSimilarityIndex(model_name="publication", field_names=("title",), name="publications_pub_similar"),
+    ]
