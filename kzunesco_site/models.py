@@ -72,10 +72,10 @@ class SearchedTexts(models.Expression):
 
     output_field = models.TextField()
 
-    def __init__(self, model: type[models.Model], table_alias: str | None = None):
+    def __init__(self, model: type[models.Model]):
         super().__init__()
         self.model = model
-        self.table_alias = table_alias or model._meta.db_table
+        self.table_alias = model._meta.db_table
 
     def resolve_expression(self, query=None, *args, **kwargs):
         clone = self.copy()
