@@ -50,6 +50,17 @@ class Region(SlugModel):
 
 
 class HeritageItemQuerySet(PublishableQuerySet):
+    def count_by_kind(self) -> dict[str, int]:
+        """How many records of each kind, keyed by the kind's value, in one query. It
+        counts kinds (never empty), not ids: PostgreSQL then reads the kind index alone
+        instead of the whole table."""
+        return self.aggregate(
+            **{
+                kind.value: models.Count("kind", filter=models.Q(kind=kind))
+                for kind in HeritageKind
+            }
+        )
+
     def for_listing(self):
         # Plain lists (to_attr): no related manager and queryset built for every card.
         return self.prefetch_related(

@@ -1,5 +1,4 @@
 from django.db import DatabaseError, connection
-from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.templatetags.static import static
 from django.utils.decorators import method_decorator
@@ -7,7 +6,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import RedirectView, TemplateView
 
-from heritage.models import HeritageItem, HeritageKind
+from heritage.models import HeritageItem
 from publications.models import Publication
 from timeline.models import Event
 
@@ -18,14 +17,9 @@ class HomeView(TemplateView):
     template_name = "pages/home.html"
 
     def get_context_data(self, **kwargs):
-        heritage_counts = HeritageItem.objects.published().aggregate(
-            world=Count("pk", filter=Q(kind=HeritageKind.WORLD_HERITAGE)),
-            intangible=Count("pk", filter=Q(kind=HeritageKind.INTANGIBLE)),
-            memory=Count("pk", filter=Q(kind=HeritageKind.MEMORY_OF_THE_WORLD)),
-        )
         return super().get_context_data(
             counts={
-                **heritage_counts,
+                **HeritageItem.objects.published().count_by_kind(),
                 "events": Event.objects.published().count(),
                 "publications": Publication.objects.published().count(),
             },
