@@ -101,6 +101,7 @@ class AddSearchIndex(Operation):
     cannot be limited to one database, nor be a table of their own."""
 
     reversible = True
+    sqlite_table = True  # the FTS5 table and its triggers on SQLite
 
     def __init__(self, model_name: str, field_names: tuple[str, ...], name: str):
         self.model_name = model_name
@@ -117,13 +118,16 @@ class AddSearchIndex(Operation):
     def state_forwards(self, app_label, state):
         pass
 
+    def postgres_index(self) -> GinIndex:
+        return search_index(field_names=self.field_names, name=self.name)
+
     def _run(self, app_label, schema_editor, state, *, forwards: bool) -> None:
         model = state.apps.get_model(app_label, self.model_name)
         vendor = schema_editor.connection.vendor
         if vendor == "postgresql":
-            index = search_index(field_names=self.field_names, name=self.name)
+            index = self.postgres_index()
             (schema_editor.add_index if forwards else schema_editor.remove_index)(model, index)
-        elif vendor == "sqlite" and SQLITE_HAS_TRIGRAMS:
+        elif vendor == "sqlite" and SQLITE_HAS_TRIGRAMS and self.sqlite_table:
             db_table = model._meta.db_table
             statements = sqlite_drop_sql(db_table=db_table)
             if forwards:
@@ -150,13 +154,11 @@ class AddSimilarityIndex(AddSearchIndex):
     """Adds the typo index on PostgreSQL (``similarity_index``); nothing elsewhere, where
     ``similar_to()`` finds nothing. ``field_names`` holds the one field it indexes."""
 
-    def _run(self, app_label, schema_editor, state, *, forwards: bool) -> None:
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        model = state.apps.get_model(app_label, self.model_name)
+    sqlite_table = False
+
+    def postgres_index(self) -> GinIndex:
         (field_name,) = self.field_names
-        index = similarity_index(field_name=field_name, name=self.name)
-        (schema_editor.add_index if forwards else schema_editor.remove_index)(model, index)
+        return similarity_index(field_name=field_name, name=self.name)
 
     def describe(self) -> str:
         return f"Create similarity index {self.name} on {self.model_name} (PostgreSQL)"

@@ -56,3 +56,25 @@ def user_in(client, django_user_model):
         return client
 
     return login
+
+
+@pytest.fixture
+def postgres_plan():
+    """PostgreSQL's plan for the one query that ``read()`` runs to read a table, with the
+    named plan types (``seqscan``, ``bitmapscan``…) turned off: the tables of a test are
+    too small for the planner to choose an index on its own. Skips elsewhere."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL plan")
+
+    def plan(read, *, off: tuple[str, ...]) -> str:
+        with CaptureQueriesContext(connection) as queries:
+            read()
+        statements = [query["sql"] for query in queries]
+        (sql,) = [s for s in statements if s.startswith("SELECT") and " FROM " in s]
+        with connection.cursor() as cursor:
+            for kind in off:
+                cursor.execute(f"SET LOCAL enable_{kind} = off")
+            cursor.execute(f"EXPLAIN {sql}")
+            return "\n".join(row[0] for row in cursor.fetchall())
+
+    return plan
