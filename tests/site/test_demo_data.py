@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from heritage.models import HeritageItem
+from heritage.models import HeritageItem, HeritageKind, Region
 from publications.models import Publication
 from timeline.models import Event
 
@@ -50,3 +50,14 @@ def test_bulk_writes_leave_the_planner_statistics_up_to_date(source_data):
                 "SELECT count(*) FROM pg_stats WHERE tablename = 'heritage_heritageitem'"
             )
         assert cursor.fetchone()[0] > 0
+
+
+def test_demo_items_are_spread_over_every_kind_and_region_together(source_data, client):
+    """Filters that combine kind and region find demo items, as they would in real data."""
+    demo(300)
+    demo_items = HeritageItem.objects.filter(slug__startswith="demo-")
+    pairs = set(demo_items.values_list("kind", "regions__slug"))
+    regions = set(Region.objects.values_list("slug", flat=True))
+    assert pairs == {(kind, region) for kind in HeritageKind.values for region in regions}
+    html = client.get("/en/heritage/?kind=world&region=zhambyl-region").content.decode()
+    assert "Demo heritage item" in html
