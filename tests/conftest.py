@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
@@ -14,6 +15,15 @@ def empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language: a request to /ru/… leaves Russian active
+    in the test's thread, and a URL reversed in the next test would be Russian too."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
