@@ -6,6 +6,7 @@ from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFit
 
 from kzunesco_site.models import (
+    SOURCE_DOCUMENT_INDEX,
     Located,
     Provenance,
     PublicRecord,
@@ -168,6 +169,7 @@ class ComponentSite(SlugModel, Provenance, Located):
 
     class Meta:
         ordering = ["item", "order", "name"]
+        indexes = [SOURCE_DOCUMENT_INDEX]
         verbose_name = _("component site")
         verbose_name_plural = _("component sites")
 
