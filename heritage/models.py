@@ -69,6 +69,15 @@ class HeritageItemQuerySet(PublishableQuerySet):
             models.Prefetch("images", to_attr="image_list"),
         )
 
+    def for_map(self):
+        """The items with a place to draw, their own or a component site's, with only the
+        component sites that have one."""
+        located = models.Q(latitude__isnull=False, longitude__isnull=False)
+        sites = ComponentSite.objects.filter(located)
+        return self.filter(
+            located | models.Exists(sites.filter(item=models.OuterRef("pk")))
+        ).prefetch_related(models.Prefetch("components", queryset=sites, to_attr="located_sites"))
+
     def for_detail(self):
         return self.prefetch_related(
             "regions",

@@ -32,7 +32,7 @@ class HeritageDetailView(PublicDetailView):
             Q(events__heritage_items=item) | Q(pk=item.source_document_id)
         )
         return super().get_context_data(
-            points=map_points([item]),
+            points=item_points(item, item.components.all()),
             map_tiles=settings.MAP_TILE_URL,
             json_ld=json_ld(item, self.request),
             events=Event.objects.published().filter(heritage_items=item).for_listing(),
@@ -71,16 +71,16 @@ def json_ld(item: HeritageItem, request) -> str:
     return json.dumps(data, ensure_ascii=False)
 
 
-def map_points(items) -> list[dict]:
-    """Places to draw: each item with coordinates, and each of its component sites."""
+def item_points(item, sites) -> list[dict]:
+    """Places to draw: the item, if it has coordinates, and those of its component
+    sites that have them."""
+    url = item.get_absolute_url()
     points = []
-    for item in items:
-        if item.latitude is not None:
-            points.append(_point(item.name, item.get_absolute_url(), item, item.kind, ""))
-        for site in item.components.all():
-            if site.latitude is not None:
-                url = f"{item.get_absolute_url()}#{site.slug}"
-                points.append(_point(site.name, url, site, "component", item.name))
+    if item.latitude is not None:
+        points.append(_point(item.name, url, item, item.kind, ""))
+    for site in sites:
+        if site.latitude is not None:
+            points.append(_point(site.name, f"{url}#{site.slug}", site, "component", item.name))
     return points
 
 
@@ -99,7 +99,6 @@ class HeritageMapView(TemplateView):
     template_name = "heritage/heritage_map.html"
 
     def get_context_data(self, **kwargs):
-        items = HeritageItem.objects.published().for_detail()
-        return super().get_context_data(
-            points=map_points(items), map_tiles=settings.MAP_TILE_URL, **kwargs
-        )
+        items = HeritageItem.objects.published().for_map()
+        points = [point for item in items for point in item_points(item, item.located_sites)]
+        return super().get_context_data(points=points, map_tiles=settings.MAP_TILE_URL, **kwargs)

@@ -3,6 +3,7 @@ import re
 
 import pytest
 
+from heritage.models import HeritageItem
 from kzunesco_site.models import Status
 from tests.factories import make_component, make_heritage_item
 
@@ -56,3 +57,16 @@ def test_tiles_are_optional_and_allowed_by_the_csp_only_when_set(client, setting
     make_heritage_item(slug="yasawi", latitude="43.29", longitude="68.27")
     html = client.get("/en/heritage/map/").content.decode()
     assert 'data-tiles="https://tile.openstreetmap.org/{z}/{x}/{y}.png"' in html
+
+
+def test_the_map_reads_only_the_items_and_component_sites_with_a_place(client):
+    silk = make_heritage_item(slug="silk")
+    make_component(silk, slug="talgar", latitude="43.29", longitude="77.24")
+    make_component(silk, slug="unplaced-site", latitude=None, longitude=None)
+    make_heritage_item(slug="yasawi", latitude="43.29", longitude="68.27")
+    nowhere = make_heritage_item(slug="nowhere")
+    make_component(nowhere, slug="nowhere-site", latitude=None, longitude=None)
+    items = {item.slug: item for item in HeritageItem.objects.published().for_map()}
+    assert set(items) == {"silk", "yasawi"}
+    assert [site.slug for site in items["silk"].located_sites] == ["talgar"]
+    assert [site.slug for site in items["yasawi"].located_sites] == []
