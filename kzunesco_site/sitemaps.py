@@ -1,7 +1,11 @@
-"""sitemap.xml: every published page, in each language, with hreflang alternates."""
+"""sitemap.xml: an index of sitemaps that list every published page, in each language,
+with hreflang alternates, a few thousand addresses a file (search engines take 50,000 at
+most; one file of every record took seconds to build)."""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
+from django.utils import translation
 
 from heritage.models import HeritageItem
 from publications.models import Publication
@@ -12,6 +16,18 @@ class I18nSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+    limit = 1500  # addresses a file: five hundred records in three languages
+
+    def __init__(self):
+        self._addresses = {}
+
+    def location(self, item):
+        # Django asks for each address five times (as a page and as an alternate of each
+        # language's page); one reverse() each is enough. A sitemap lives for one request.
+        key = (item, translation.get_language())
+        if key not in self._addresses:
+            self._addresses[key] = item.get_absolute_url()
+        return self._addresses[key]
 
 
 class StaticPagesSitemap(I18nSitemap):
@@ -36,10 +52,14 @@ class PublishedSitemap(I18nSitemap):
     model = None
 
     def items(self):
-        return self.model.objects.published().order_by("pk")
+        # What an address and its date need, not the records' texts in three languages.
+        return self.model.objects.published().only("slug", "updated_at").order_by("pk")
 
     def lastmod(self, obj):
         return obj.updated_at
+
+    def get_latest_lastmod(self):
+        return self.model.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class HeritageSitemap(PublishedSitemap):

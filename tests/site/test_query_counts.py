@@ -65,6 +65,7 @@ SCALED_URLS = [
     "/en/search/?q=Tamgaly",
     "/api/v1/heritage/",
     "/sitemap.xml",
+    "/sitemap-heritage.xml",
 ]
 
 

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from kzunesco_site.models import Status
@@ -6,18 +8,42 @@ from tests.factories import make_event, make_heritage_item, make_publication
 pytestmark = pytest.mark.django_db
 
 
+def sitemaps(client) -> str:
+    """Every sitemap the index at /sitemap.xml lists, one after the other."""
+    index = client.get("/sitemap.xml").content.decode()
+    files = re.findall(r"<loc>http://testserver(/sitemap-[^<]+)</loc>", index)
+    return "".join(client.get(path.replace("&amp;", "&")).content.decode() for path in files)
+
+
 def test_sitemap_lists_published_pages_in_every_language_with_alternates(client):
     make_heritage_item(slug="public-site")
     make_heritage_item(slug="secret-draft", status=Status.DRAFT)
     make_event(slug="draft-event", status=Status.DRAFT)
     make_publication(slug="public-paper")
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = sitemaps(client)
     for lang in ("kk", "ru", "en"):
         assert f"<loc>http://testserver/{lang}/heritage/public-site/</loc>" in xml
         assert f"<loc>http://testserver/{lang}/publications/public-paper/</loc>" in xml
     assert 'hreflang="ru" href="http://testserver/ru/heritage/public-site/"' in xml
     assert 'hreflang="x-default"' in xml
     assert "secret-draft" not in xml and "draft-event" not in xml
+
+
+def test_the_sitemap_index_splits_many_records_into_files(client, monkeypatch):
+    from kzunesco_site.sitemaps import I18nSitemap
+
+    monkeypatch.setattr(I18nSitemap, "limit", 4)  # addresses a file
+    for n in range(3):
+        make_heritage_item(slug=f"site-{n}")
+    index = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/sitemap-heritage.xml</loc>" in index
+    assert "<loc>http://testserver/sitemap-heritage.xml?p=3</loc>" in index  # 9 addresses
+    assert "sitemap-heritage.xml?p=4" not in index
+    second = client.get("/sitemap-heritage.xml?p=2").content.decode()
+    assert second.count("<url>") == 4
+    assert client.get("/sitemap-heritage.xml?p=9").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+    assert "site-0" in sitemaps(client) and "site-2" in sitemaps(client)
 
 
 def test_robots_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):

@@ -31,7 +31,7 @@ def public_places(client: Client, item: HeritageItem) -> dict[str, bool]:
         "list": "/en/heritage/",
         "search": f"/en/search/?q={item.name_en}",
         "feed": "/en/heritage/feed/atom/",
-        "sitemap": "/sitemap.xml",
+        "sitemap": "/sitemap-heritage.xml",
         "api": "/api/v1/heritage/",
         "export": "/en/heritage/download.csv",
     }

@@ -140,6 +140,7 @@ def test_the_corpus_renders_inert_on_every_public_page(client, poisoned):
         "/en/timeline/feed/rss/",
         "/en/publications/feed/atom/",
         "/sitemap.xml",
+        "/sitemap-events.xml",
         "/en/timeline/timelinejs.json",  # TimelineJS shows its text fields as HTML
     ],
 )
