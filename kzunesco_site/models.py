@@ -280,6 +280,8 @@ class PublicRecord(SlugModel, Provenance):
         indexes = [
             models.Index(fields=["status", "publish_at"], name="%(app_label)s_%(class)s_pub"),
             SOURCE_DOCUMENT_INDEX,
+            # The feeds' newest records first, without sorting every record.
+            models.Index(fields=["created_at"], name="%(app_label)s_%(class)s_new"),
         ]
 
     @property

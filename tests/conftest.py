@@ -68,6 +68,40 @@ def user_in(client, django_user_model):
     return login
 
 
+def _explain(sql: str, off: tuple[str, ...]) -> str:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+        else:
+            for kind in off:
+                cursor.execute(f"SET LOCAL enable_{kind} = off")
+            cursor.execute(f"EXPLAIN {sql}")
+        return "\n".join(str(row[-1]) for row in cursor.fetchall())
+
+
+@pytest.fixture
+def query_plan():
+    """The database's plan (SQLite's or PostgreSQL's) for the one query of ``read()`` that
+    reads ``table``, with the statistics refreshed as imports leave them and PostgreSQL's
+    named plan types (``seqscan``, ``sort``…) turned off where a test's tables are too
+    small for its planner to choose an index on its own."""
+    from kzunesco_site.services import refresh_planner_statistics
+
+    def plan(read, *, table: str, off: tuple[str, ...] = ()) -> str:
+        refresh_planner_statistics()
+        with CaptureQueriesContext(connection) as queries:
+            read()
+        (sql,) = [
+            query["sql"]
+            for query in queries
+            if query["sql"].startswith(f'SELECT "{table}"."id"')
+            and f'FROM "{table}"' in query["sql"]
+        ]
+        return _explain(sql, off)
+
+    return plan
+
+
 @pytest.fixture
 def postgres_plan():
     """PostgreSQL's plan for the one query that ``read()`` runs to read a table, with the
@@ -81,10 +115,6 @@ def postgres_plan():
             read()
         statements = [query["sql"] for query in queries]
         (sql,) = [s for s in statements if s.startswith("SELECT") and " FROM " in s]
-        with connection.cursor() as cursor:
-            for kind in off:
-                cursor.execute(f"SET LOCAL enable_{kind} = off")
-            cursor.execute(f"EXPLAIN {sql}")
-            return "\n".join(row[0] for row in cursor.fetchall())
+        return _explain(sql, off)
 
     return plan

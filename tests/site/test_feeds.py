@@ -1,5 +1,6 @@
 import pytest
 
+from heritage.models import HeritageItem
 from kzunesco_site.models import Status
 from tests.factories import make_event, make_heritage_item, make_publication, make_theme
 
@@ -48,3 +49,19 @@ def test_list_pages_advertise_their_filtered_feed(client):
     html = client.get("/en/heritage/?kind=world").content.decode()
     assert 'type="application/atom+xml"' in html
     assert 'href="/en/heritage/feed/atom/?kind=world"' in html
+
+
+def test_a_feed_reads_the_newest_records_by_their_index_without_sorting_them_all(
+    client, query_plan
+):
+    HeritageItem.objects.bulk_create(
+        HeritageItem(slug=f"item-{n}", name_en=f"Item {n}", kind="world", status="published")
+        for n in range(300)
+    )
+    plan = query_plan(
+        lambda: client.get("/en/heritage/feed/atom/"),
+        table="heritage_heritageitem",
+        off=("seqscan", "sort"),
+    )
+    assert "heritage_heritageitem_new" in plan
+    assert "TEMP B-TREE" not in plan and "Sort" not in plan
