@@ -1,7 +1,6 @@
 import json
 
 from django.conf import settings
-from django.db.models import Q
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
@@ -28,15 +27,12 @@ class HeritageDetailView(PublicDetailView):
 
     def get_context_data(self, **kwargs):
         item = self.object
-        related_publications = Publication.objects.published().filter(
-            Q(events__heritage_items=item) | Q(pk=item.source_document_id)
-        )
         return super().get_context_data(
             points=item_points(item, item.components.all()),
             map_tiles=settings.MAP_TILE_URL,
             json_ld=json_ld(item, self.request),
             events=Event.objects.published().filter(heritage_items=item).for_listing(),
-            publications=related_publications.distinct().for_listing(),
+            publications=Publication.objects.published().about(item).for_listing(),
             **kwargs,
         )
 

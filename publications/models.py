@@ -81,6 +81,18 @@ class PublicationQuerySet(PublishableQuerySet):
     def for_detail(self):
         return self.for_listing()
 
+    def about(self, item):
+        """The publications a heritage item's page cites: its source document and those
+        of the published events about it. Subqueries, not joins: an OR across the joins
+        made the database read every publication."""
+        from timeline.models import Event
+
+        cited_by_events = Event.objects.published().filter(heritage_items=item)
+        cited = models.Q(pk__in=cited_by_events.values("publications"))
+        if item.source_document_id is not None:
+            cited |= models.Q(pk=item.source_document_id)
+        return self.filter(cited)
+
     def source_documents(self):
         """The documents this portal's records come from (the dissertation and the
         article): the publications that heritage items or events name as their source."""

@@ -2,7 +2,13 @@ import pytest
 
 from heritage.models import HeritageItem
 from kzunesco_site.models import Status
-from tests.factories import make_component, make_event, make_heritage_item, make_region
+from tests.factories import (
+    make_component,
+    make_event,
+    make_heritage_item,
+    make_publication,
+    make_region,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -107,6 +113,27 @@ def test_detail_shows_components_coordinates_and_related_events(client):
     assert "43.2936" in html and "77.2461" in html
     assert "Silk Roads inscribed" in html
     assert "Hidden draft event" not in html
+
+
+def test_detail_cites_its_source_and_the_publications_of_its_published_events(client):
+    source, cited, hidden, unrelated = (
+        make_publication(title_en=title)
+        for title in (
+            "The dissertation",
+            "Cited by an event",
+            "Only a draft cites",
+            "Unrelated paper",
+        )
+    )
+    item = make_heritage_item(source_document=source)
+    make_event(heritage_items=[item], publications=[cited])
+    make_event(heritage_items=[item], publications=[hidden], status=Status.DRAFT)
+    make_event(publications=[unrelated])
+    draft_source = make_heritage_item(source_document=make_publication(status=Status.DRAFT))
+    html = client.get(item.get_absolute_url()).content.decode()
+    assert "The dissertation" in html and "Cited by an event" in html
+    assert "Only a draft cites" not in html and "Unrelated paper" not in html
+    assert client.get(draft_source.get_absolute_url()).status_code == 200
 
 
 def test_list_query_count_does_not_grow_with_rows(count_queries):
