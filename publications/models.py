@@ -95,13 +95,15 @@ class PublicationQuerySet(PublishableQuerySet):
 
     def source_documents(self):
         """The documents this portal's records come from (the dissertation and the
-        article): the publications that heritage items or events name as their source."""
+        article): the publications that published heritage items or events name as their
+        source."""
         from heritage.models import HeritageItem
         from timeline.models import Event
 
+        document = models.OuterRef("pk")
         return self.filter(
-            models.Exists(HeritageItem.objects.filter(source_document=models.OuterRef("pk")))
-            | models.Exists(Event.objects.filter(source_document=models.OuterRef("pk")))
+            models.Exists(HeritageItem.objects.published().filter(source_document=document))
+            | models.Exists(Event.objects.published().filter(source_document=document))
         )
 
 

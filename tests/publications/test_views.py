@@ -77,3 +77,14 @@ def test_a_publications_sourced_records_are_read_by_their_index_not_by_walking_a
     assert "Sourced item" in html[0]
     assert "heritage_heritageitem_src" in plan
     assert "heritage_item_order" not in plan
+
+
+def test_the_home_page_names_the_sources_of_published_records_only(client):
+    make_heritage_item(source_document=make_publication(title_en="Source of a public item"))
+    make_heritage_item(
+        source_document=make_publication(title_en="Source of a draft only"), status=Status.DRAFT
+    )
+    make_publication(title_en="Cited by nothing")
+    html = client.get("/en/").content.decode()
+    assert "Source of a public item" in html
+    assert "Source of a draft only" not in html and "Cited by nothing" not in html
