@@ -19,6 +19,7 @@ class I18nSitemap(Sitemap):
     limit = 1500  # addresses a file: five hundred records in three languages
 
     def __init__(self):
+        super().__init__()
         self._addresses = {}
 
     def location(self, item):
