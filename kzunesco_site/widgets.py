@@ -19,20 +19,27 @@ def attributes_html(attrs: dict) -> str:
     )
 
 
-def options_html(optgroups) -> SafeString:
-    """Escaped as the templates escape (labels marked safe stay as they are); format_html
-    per option cost as much as the template loop it replaced."""
-    parts = []
-    for group_name, options, _index in optgroups:
-        if group_name:
-            parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
-        parts.extend(
-            f'\n  <option value="{escape(option["value"])}"'
-            f"{attributes_html(option['attrs']) if option['attrs'] else ''}>"
-            f"{conditional_escape(option['label'])}</option>"
-            for option in options
-        )
-        if group_name:
+def options_html(choices, selected: list[str], *, multiple: bool) -> SafeString:
+    """The options of Django's select templates, chosen as ChoiceWidget.optgroups() would
+    choose them (the first matching value only, unless several may be chosen) but without
+    the dictionary of attributes it builds per option, and escaped as the templates escape
+    (labels marked safe stay as they are): format_html per option cost as much as the
+    template loop it replaced."""
+    parts, has_selected = [], False
+    for group_value, group_label in choices:
+        if isinstance(group_label, (list, tuple)):
+            parts.append(f'\n  <optgroup label="{conditional_escape(group_value)}">')
+            options = group_label
+        else:
+            options = [("" if group_value is None else group_value, group_label)]
+        for value, label in options:
+            chosen = (not has_selected or multiple) and str(value) in selected
+            has_selected |= chosen
+            parts.append(
+                f'\n  <option value="{escape(value)}"{" selected" if chosen else ""}>'
+                f"{conditional_escape(label)}</option>"
+            )
+        if isinstance(group_label, (list, tuple)):
             parts.append("\n  </optgroup>")
     return mark_safe("".join(parts))  # noqa: S308 (every value above is escaped)
 
@@ -41,8 +48,13 @@ class Select(forms.Select):
     template_name = "includes/widgets/select.html"
 
     def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        context["widget"]["options_html"] = options_html(context["widget"]["optgroups"])
+        # Widget's context, not ChoiceWidget's: no optgroups() for the template to loop over.
+        context = forms.Widget.get_context(self, name, value, attrs)
+        if self.allow_multiple_selected:
+            context["widget"]["attrs"]["multiple"] = True
+        context["widget"]["options_html"] = options_html(
+            self.choices, context["widget"]["value"], multiple=self.allow_multiple_selected
+        )
         return context
 
 

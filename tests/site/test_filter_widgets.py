@@ -34,6 +34,7 @@ def fields_html(filterset_class, data) -> list[str]:
 def djangos_own_templates(monkeypatch):
     def use():
         monkeypatch.setattr(widgets.Select, "template_name", forms.Select.template_name)
+        monkeypatch.setattr(widgets.Select, "get_context", forms.Select.get_context)
         monkeypatch.setattr(widgets.NumberInput, "template_name", forms.NumberInput.template_name)
 
     return use
