@@ -6,6 +6,12 @@ from kzunesco_site.widgets import NumberInput, Select
 from .models import Author, Language, Publication, PublicationKind
 
 
+def author_choices():
+    """(slug, name) of each author of published work, in the reader's language: no model
+    instance for each option of a select that lists hundreds of them."""
+    return Author.objects.with_published_work().values_list("slug", "name")
+
+
 class PublicationFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Type"),
@@ -20,11 +26,10 @@ class PublicationFilter(django_filters.FilterSet):
         empty_label=_("All languages"),
         widget=Select,
     )
-    author = django_filters.ModelChoiceFilter(
+    author = django_filters.ChoiceFilter(
         label=_("Author"),
-        field_name="authors",
-        to_field_name="slug",
-        queryset=Author.objects.with_published_work(),
+        field_name="authors__slug",
+        choices=author_choices,
         empty_label=_("All authors"),
         widget=Select,
     )
