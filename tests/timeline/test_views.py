@@ -32,6 +32,16 @@ def test_date_ranges_and_precision_are_shown(client):
     assert "2013 – 2022" in client.get("/en/timeline/").content.decode()
 
 
+def test_dates_are_written_in_the_readers_language(client):
+    make_event(title_en="Founding", start_date=datetime.date(1945, 11, 16), precision="day")
+    make_event(title_en="Joins", start_date=datetime.date(1992, 5, 1), precision="month")
+    for _round in range(2):  # the same dates again, in another order of languages
+        english = client.get("/en/timeline/").content.decode()
+        russian = client.get("/ru/timeline/").content.decode()
+        assert "Nov. 16, 1945" in english and "May 1992" in english
+        assert "16 ноября 1945" in russian and "Май 1992" in russian
+
+
 def test_theme_filter(client):
     education = make_theme(slug="education")
     make_event(title_en="Incheon", themes=[education])
