@@ -229,7 +229,7 @@ def _public_urls(path, name, records):
     namespace = name.split(":")[0]
     if "<slug:slug>" not in path:
         fmt = {"heritage:download": "csv", "timeline:download": "json"}.get(name, "xlsx")
-        yield path.replace("<str:fmt>", fmt), "public page"
+        yield path.replace("<str:fmt>", fmt).replace("<section>", "heritage"), "public page"
         return
     key = next(k for k in (name.rsplit("-", 1)[0], name, namespace) if k in records)
     published, draft = records[key]
