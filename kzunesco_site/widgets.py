@@ -8,17 +8,6 @@ from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 
 
-def attributes_html(attrs: dict) -> str:
-    """What django/forms/widgets/attrs.html writes: ``True`` a bare name, ``False`` nothing."""
-    return "".join(
-        f" {conditional_escape(name)}"
-        if value is True
-        else f' {conditional_escape(name)}="{escape(value)}"'
-        for name, value in attrs.items()
-        if value is not False
-    )
-
-
 def options_html(choices, selected: list[str], *, multiple: bool) -> SafeString:
     """The options of Django's select templates, chosen as ChoiceWidget.optgroups() would
     choose them (the first matching value only, unless several may be chosen) but without
@@ -27,7 +16,8 @@ def options_html(choices, selected: list[str], *, multiple: bool) -> SafeString:
     template loop it replaced."""
     parts, has_selected = [], False
     for group_value, group_label in choices:
-        if isinstance(group_label, (list, tuple)):
+        is_group = isinstance(group_label, (list, tuple))
+        if is_group:
             parts.append(f'\n  <optgroup label="{conditional_escape(group_value)}">')
             options = group_label
         else:
@@ -39,7 +29,7 @@ def options_html(choices, selected: list[str], *, multiple: bool) -> SafeString:
                 f'\n  <option value="{escape(value)}"{" selected" if chosen else ""}>'
                 f"{conditional_escape(label)}</option>"
             )
-        if isinstance(group_label, (list, tuple)):
+        if is_group:
             parts.append("\n  </optgroup>")
     return mark_safe("".join(parts))  # noqa: S308 (every value above is escaped)
 
