@@ -6,7 +6,7 @@ from django.utils.translation import gettext
 from django.views.generic import ListView, TemplateView
 from django_filters.views import FilterView
 
-from heritage.models import HeritageItem
+from heritage.models import HeritageItem, HeritageKind
 from kzunesco_site.charts import bars
 from kzunesco_site.preview import PublicDetailView
 
@@ -60,12 +60,36 @@ MORE_FIGURES = [
 ]
 
 
+def first_and_total(queryset, *, limit: int) -> tuple[list, int]:
+    """The first `limit` rows and how many there are in all, counted only when there are more."""
+    rows = list(queryset[: limit + 1])
+    if len(rows) <= limit:
+        return rows, len(rows)
+    return rows[:limit], queryset.count()
+
+
+def decade_counts(events) -> Counter:
+    """Events per decade, counted per year by the database (a few hundred rows, not every event)."""
+    decades = Counter()
+    for year, count in (
+        events.values_list("start_date__year").annotate(count=Count("pk")).order_by()
+    ):
+        decades[year // 10 * 10] += count
+    return decades
+
+
 class KazakhstanView(TemplateView):
     """Facts and figures of Kazakhstan's cooperation with UNESCO."""
 
     template_name = "timeline/kazakhstan.html"
+    # The heritage list, filtered by kind, carries the rest: six properties are inscribed today.
+    world_heritage_limit = 30
 
     def get_context_data(self, **kwargs):
+        world_heritage, world_heritage_total = first_and_total(
+            HeritageItem.objects.published().filter(kind=HeritageKind.WORLD_HERITAGE),
+            limit=self.world_heritage_limit,
+        )
         chairs = Figure.objects.in_group(FigureGroup.CHAIRS).order_by("-value", "order")
         return super().get_context_data(
             chairs=bars(
@@ -82,14 +106,7 @@ class KazakhstanView(TemplateView):
             ),
             decades=bars(
                 (gettext("%(decade)ss") % {"decade": decade}, count, f"decade-{decade}")
-                for decade, count in sorted(
-                    Counter(
-                        year // 10 * 10
-                        for year in Event.objects.published().values_list(
-                            "start_date__year", flat=True
-                        )
-                    ).items()
-                )
+                for decade, count in sorted(decade_counts(Event.objects.published()).items())
             ),
             membership=Figure.objects.in_group(FigureGroup.MEMBERSHIP),
             chairs_total=Figure.objects.in_group(FigureGroup.CHAIRS_TOTAL),
@@ -100,7 +117,8 @@ class KazakhstanView(TemplateView):
             milestones=Event.objects.published()
             .filter(themes__slug="kazakhstan-unesco", heritage_items=None)
             .for_listing(),
-            world_heritage=HeritageItem.objects.published().filter(kind="world"),
+            world_heritage=world_heritage,
+            world_heritage_total=world_heritage_total,
             **kwargs,
         )
 

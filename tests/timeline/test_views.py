@@ -115,6 +115,31 @@ def test_facts_page_query_count_is_fixed(source_data, count_queries):
     assert count_queries("/en/timeline/kazakhstan-and-unesco/") == few
 
 
+def test_facts_page_lists_world_heritage_up_to_a_limit_then_links_to_the_rest(
+    client, monkeypatch
+):
+    from timeline.views import KazakhstanView
+
+    monkeypatch.setattr(KazakhstanView, "world_heritage_limit", 3)
+    for year in (2003, 2004, 2008):
+        make_heritage_item(name_en=f"Property of {year}", year_inscribed=year)
+    make_heritage_item(name_en="Draft property", year_inscribed=2001, status=Status.DRAFT)
+    make_heritage_item(name_en="An element", kind="intangible", category="", year_inscribed=2002)
+
+    html = client.get("/en/timeline/kazakhstan-and-unesco/").content.decode()
+    assert html.count('class="year-mark"') == 3
+    assert "Draft property" not in html and "An element" not in html
+    assert "All 3 World Heritage properties" not in html  # all of them are on the page
+
+    make_heritage_item(name_en="Property of 2023", year_inscribed=2023)
+    html = client.get("/en/timeline/kazakhstan-and-unesco/").content.decode()
+    assert html.count('class="year-mark"') == 3
+    assert "Property of 2003" in html and "Property of 2023" not in html
+    assert 'href="/en/heritage/?kind=world">All 4 World Heritage properties →</a>' in html
+    html = client.get("/ru/timeline/kazakhstan-and-unesco/").content.decode()
+    assert "Все 4 объекта всемирного наследия →" in html
+
+
 def test_people_pages(client, source_data):
     html = client.get("/en/timeline/people/").content.decode()
     assert "Paul Otlet" in html and "René Maheu" in html
