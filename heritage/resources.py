@@ -1,6 +1,6 @@
 from import_export import fields, widgets
 
-from kzunesco_site.resources import PROVENANCE_FIELDS, SlugResource, translated
+from kzunesco_site.resources import PROVENANCE_FIELDS, ManyBySlugField, SlugResource, translated
 from publications.models import Publication
 
 from .models import ComponentSite, HeritageItem, Region
@@ -23,11 +23,7 @@ class RegionResource(SlugResource):
 class HeritageItemResource(SlugResource):
     alternate_keys = ("unesco_reference",)  # lists made by UNESCO have no slugs
 
-    regions = fields.Field(
-        attribute="regions",
-        column_name="regions",
-        widget=widgets.ManyToManyWidget(Region, field="slug", separator="|"),
-    )
+    regions = ManyBySlugField(Region, "regions")
     source_document = source_document_field()
 
     class Meta(SlugResource.Meta):

@@ -30,7 +30,7 @@ class ListDownloadView(PublicDataMixin, View):
         if fmt not in readers.FORMATS:
             raise Http404
         dataset = exporting.export_dataset(
-            label=self.model._meta.label, queryset=self.records(request)
+            label=self.model._meta.label, queryset=self.records(request), published_only=True
         )
         response = HttpResponse(
             exporting.render(dataset, fmt), content_type=exporting.CONTENT_TYPES[fmt]
@@ -49,7 +49,9 @@ class ApiListView(PublicDataMixin, View):
             page = Paginator(self.records(request), max(size, 1)).page(number)
         except (ValueError, EmptyPage):
             return JsonResponse({"error": "No such page."}, status=404)
-        dataset = exporting.export_dataset(label=self.model._meta.label, queryset=page.object_list)
+        dataset = exporting.export_dataset(
+            label=self.model._meta.label, queryset=page.object_list, published_only=True
+        )
         query = request.GET.copy()
 
         def link(to: int | None) -> str | None:
@@ -74,7 +76,9 @@ class ApiListView(PublicDataMixin, View):
 class ApiDetailView(PublicDataMixin, View):
     def get(self, request, slug: str):
         queryset = self.model.objects.published().filter(slug=slug)
-        dataset = exporting.export_dataset(label=self.model._meta.label, queryset=queryset)
+        dataset = exporting.export_dataset(
+            label=self.model._meta.label, queryset=queryset, published_only=True
+        )
         if not len(dataset):
             return JsonResponse({"error": "Not found."}, status=404)
         return JsonResponse(

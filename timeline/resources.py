@@ -1,19 +1,9 @@
-from import_export import fields, widgets
-
 from heritage.models import HeritageItem
 from heritage.resources import source_document_field
-from kzunesco_site.resources import PROVENANCE_FIELDS, SlugResource, translated
+from kzunesco_site.resources import PROVENANCE_FIELDS, ManyBySlugField, SlugResource, translated
 from publications.models import Publication
 
 from .models import Anniversary, Event, Figure, Person, Theme
-
-
-def many_by_slug(model, column: str) -> fields.Field:
-    return fields.Field(
-        attribute=column,
-        column_name=column,
-        widget=widgets.ManyToManyWidget(model, field="slug", separator="|"),
-    )
 
 
 class ThemeResource(SlugResource):
@@ -39,10 +29,10 @@ class PersonResource(SlugResource):
 
 
 class EventResource(SlugResource):
-    themes = many_by_slug(Theme, "themes")
-    heritage_items = many_by_slug(HeritageItem, "heritage_items")
-    publications = many_by_slug(Publication, "publications")
-    people = many_by_slug(Person, "people")
+    themes = ManyBySlugField(Theme, "themes")
+    heritage_items = ManyBySlugField(HeritageItem, "heritage_items")
+    publications = ManyBySlugField(Publication, "publications")
+    people = ManyBySlugField(Person, "people")
     source_document = source_document_field()
 
     class Meta(SlugResource.Meta):

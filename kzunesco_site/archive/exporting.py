@@ -4,7 +4,9 @@ natural key, and cells a spreadsheet would run as formulas neutralised."""
 import json
 
 import tablib
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
+
+from kzunesco_site.resources import prefetched_name
 
 from . import cells
 from .readers import Table
@@ -18,21 +20,42 @@ CONTENT_TYPES = {
 }
 
 
-def export_dataset(*, label: str, queryset: QuerySet | None = None) -> tablib.Dataset:
+def export_dataset(
+    *, label: str, queryset: QuerySet | None = None, published_only: bool = False
+) -> tablib.Dataset:
+    """Every column of ``queryset``'s records. With ``published_only`` (open data), a
+    relation to an unpublished record is left out too, as if it were not there."""
     resource = resource_for(label)()
     schema = Schema.for_label(label)
     if queryset is None:
         queryset = schema.model._default_manager.all()
     # Relations are written as natural keys: fetch them with the rows, not once per row.
-    related = [c.attribute for c in schema.columns.values() if c.is_fk]
-    if related:
-        queryset = queryset.select_related(*related)
-    queryset = queryset.prefetch_related(*(c.attribute for c in schema.m2m_columns))
+    for column in schema.columns.values():
+        if column.is_m2m:
+            related = _related(column, published_only).only(column.related_key)
+            queryset = queryset.prefetch_related(
+                Prefetch(column.attribute, related, to_attr=prefetched_name(column.attribute))
+            )
+        elif column.is_fk and published_only and _publishable(column.related_model):
+            queryset = queryset.prefetch_related(
+                Prefetch(column.attribute, _related(column, published_only))
+            )
+        elif column.is_fk:
+            queryset = queryset.select_related(column.attribute)
     dataset = resource.export(queryset)
     escaped = tablib.Dataset(headers=dataset.headers)
     for row in dataset:
         escaped.append([cells.escape_formula(cell) for cell in row])
     return escaped
+
+
+def _publishable(model) -> bool:
+    return hasattr(model._default_manager.all(), "published")
+
+
+def _related(column, published_only: bool) -> QuerySet:
+    related = column.related_model._default_manager.all()
+    return related.published() if published_only and _publishable(column.related_model) else related
 
 
 def render(dataset: tablib.Dataset, fmt: str) -> bytes:

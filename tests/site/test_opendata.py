@@ -3,6 +3,7 @@ import io
 import openpyxl
 import pytest
 
+from kzunesco_site.archive.exporting import export_dataset
 from kzunesco_site.models import Status
 from tests.factories import make_event, make_heritage_item, make_publication
 
@@ -54,6 +55,44 @@ def test_list_downloads_follow_the_filters_and_skip_drafts(client, fmt):
     else:
         text = response.content.decode("utf-8-sig")
     assert "thesis" in text and "paper" not in text and "draft-thesis" not in text
+
+
+def test_open_data_does_not_name_unpublished_related_records(client):
+    public_paper = make_publication(slug="public-paper")
+    draft_paper = make_publication(slug="draft-paper", status=Status.DRAFT)
+    draft_item = make_heritage_item(slug="draft-nomination", status=Status.DRAFT)
+    public_item = make_heritage_item(slug="public-site", source_document=draft_paper)
+    make_event(
+        slug="event",
+        heritage_items=[public_item, draft_item],
+        publications=[public_paper, draft_paper],
+        source_document=draft_paper,
+    )
+    for url in (
+        "/en/timeline/download.csv",
+        "/en/heritage/download.json",
+        "/api/v1/events/",
+        "/api/v1/events/event/",
+        "/api/v1/heritage/public-site/",
+    ):
+        text = client.get(url).content.decode("utf-8-sig")
+        assert "draft-" not in text, url
+    record = client.get("/api/v1/events/event/").json()["record"]
+    assert record["heritage_items"] == "public-site"
+    assert record["publications"] == "public-paper"
+    assert record["source_document"] == ""
+
+
+def test_archive_exports_keep_relations_to_drafts(db):
+    draft_item = make_heritage_item(slug="draft-nomination", status=Status.DRAFT)
+    make_event(
+        slug="event",
+        heritage_items=[draft_item],
+        source_document=make_publication(slug="draft-paper", status=Status.DRAFT),
+    )
+    row = export_dataset(label="timeline.Event").dict[0]
+    assert row["heritage_items"] == "draft-nomination"
+    assert row["source_document"] == "draft-paper"
 
 
 def test_list_pages_link_their_downloads(client, db):

@@ -115,9 +115,7 @@ def test_facts_page_query_count_is_fixed(source_data, count_queries):
     assert count_queries("/en/timeline/kazakhstan-and-unesco/") == few
 
 
-def test_facts_page_lists_world_heritage_up_to_a_limit_then_links_to_the_rest(
-    client, monkeypatch
-):
+def test_facts_page_lists_world_heritage_up_to_a_limit_then_links_to_the_rest(client, monkeypatch):
     from timeline.views import KazakhstanView
 
     monkeypatch.setattr(KazakhstanView, "world_heritage_limit", 3)

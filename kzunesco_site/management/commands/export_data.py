@@ -29,8 +29,11 @@ class Command(BaseCommand):
         except (readers.FileError, LookupError) as error:
             raise CommandError(str(error)) from None
         queryset = model._default_manager.all()
-        if options["published_only"] and hasattr(queryset, "published"):
+        published_only = options["published_only"]
+        if published_only and hasattr(queryset, "published"):
             queryset = queryset.published()
-        dataset = exporting.export_dataset(label=model._meta.label, queryset=queryset)
+        dataset = exporting.export_dataset(
+            label=model._meta.label, queryset=queryset, published_only=published_only
+        )
         path.write_bytes(exporting.render(dataset, fmt))
         self.stdout.write(f"{len(dataset):,} records written to {path}.")
