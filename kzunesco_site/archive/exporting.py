@@ -24,7 +24,8 @@ def export_dataset(
     *, label: str, queryset: QuerySet | None = None, published_only: bool = False
 ) -> tablib.Dataset:
     """Every column of ``queryset``'s records. With ``published_only`` (open data), a
-    relation to an unpublished record is left out too, as if it were not there."""
+    relation to an unpublished record is left out too, as if it were not there, and so is
+    a record that belongs to one (a component site of a draft heritage item)."""
     resource = resource_for(label)()
     schema = Schema.for_label(label)
     if queryset is None:
@@ -37,9 +38,14 @@ def export_dataset(
                 Prefetch(column.attribute, related, to_attr=prefetched_name(column.attribute))
             )
         elif column.is_fk and published_only and _publishable(column.related_model):
-            queryset = queryset.prefetch_related(
-                Prefetch(column.attribute, _related(column, published_only))
-            )
+            if column.model_field.null:
+                queryset = queryset.prefetch_related(
+                    Prefetch(column.attribute, _related(column, published_only))
+                )
+            else:
+                queryset = queryset.filter(
+                    **{f"{column.attribute}__in": _related(column, published_only)}
+                ).select_related(column.attribute)
         elif column.is_fk:
             queryset = queryset.select_related(column.attribute)
     dataset = resource.export(queryset)

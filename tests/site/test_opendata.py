@@ -1,11 +1,13 @@
+import csv
 import io
 
 import openpyxl
 import pytest
+from django.core.management import call_command
 
 from kzunesco_site.archive.exporting import export_dataset
 from kzunesco_site.models import Status
-from tests.factories import make_event, make_heritage_item, make_publication
+from tests.factories import make_component, make_event, make_heritage_item, make_publication
 
 pytestmark = pytest.mark.django_db
 
@@ -93,6 +95,30 @@ def test_archive_exports_keep_relations_to_drafts(db):
     row = export_dataset(label="timeline.Event").dict[0]
     assert row["heritage_items"] == "draft-nomination"
     assert row["source_document"] == "draft-paper"
+
+
+def test_published_only_export_leaves_out_what_belongs_to_unpublished_records(tmp_path):
+    draft_paper = make_publication(slug="draft-paper", status=Status.DRAFT)
+    make_component(make_heritage_item(slug="public-site"), slug="public-component")
+    make_component(
+        make_heritage_item(slug="draft-site", status=Status.DRAFT),
+        slug="draft-component",
+        source_document=draft_paper,
+    )
+    make_component(
+        make_heritage_item(slug="site-citing-a-draft", source_document=draft_paper),
+        slug="component-citing-a-draft",
+        source_document=draft_paper,
+    )
+    out = tmp_path / "components.csv"
+    call_command(
+        "export_data", "heritage.ComponentSite", str(out), "--published-only", stdout=io.StringIO()
+    )
+    rows = {row["slug"]: row for row in csv.DictReader(io.StringIO(out.read_text("utf-8-sig")))}
+    assert set(rows) == {"public-component", "component-citing-a-draft"}
+    assert rows["component-citing-a-draft"]["source_document"] == ""
+    call_command("export_data", "heritage.ComponentSite", str(out), stdout=io.StringIO())
+    assert "draft-component" in out.read_text("utf-8-sig")
 
 
 def test_list_pages_link_their_downloads(client, db):
