@@ -90,6 +90,17 @@ class Person(PublicRecord):
 
 
 class EventQuerySet(PublishableQuerySet):
+    def count_by_decade(self) -> dict[int, int]:
+        """How many events start in each decade (1940: …), counted per year by the
+        database: a row per year, not per event."""
+        decades: dict[int, int] = {}
+        for year, count in (
+            self.values_list("start_date__year").annotate(count=models.Count("pk")).order_by()
+        ):
+            decade = int(year) // 10 * 10
+            decades[decade] = decades.get(decade, 0) + count
+        return decades
+
     def for_listing(self):
         # A list per event rather than a related manager and queryset per event.
         return self.prefetch_related(models.Prefetch("themes", to_attr="theme_list"))
