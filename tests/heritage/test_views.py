@@ -91,6 +91,17 @@ def test_invalid_filter_value_names_the_field_and_is_not_a_500(client):
     assert "castle is not one of the available choices" in response.content.decode()
 
 
+def test_region_filter_offers_the_regions_in_the_page_language_and_refuses_others(client):
+    make_region(slug="zhambyl", name_en="Zhambyl Region", name_ru="Жамбылская область")
+    make_region(slug="abai", name_en="Abai Region")  # no Russian name: the English one
+    html = client.get("/ru/heritage/", {"region": "zhambyl"}).content.decode()
+    assert '<option value="zhambyl" selected>Жамбылская область</option>' in html
+    assert '<option value="abai">Abai Region</option>' in html
+    response = client.get("/en/heritage/", {"region": "atlantis"})
+    assert response.status_code == 200
+    assert "atlantis is not one of the available choices" in response.content.decode()
+
+
 def test_pagination_keeps_the_filters(client):
     for _ in range(15):
         make_heritage_item(kind="intangible", category="")
