@@ -12,6 +12,7 @@ from timeline.models import Anniversary, Figure, Person
 pytestmark = pytest.mark.django_db
 
 MARK = "secret"  # in every unpublished record's slug and names, and nowhere else
+SHOWN = "tulpar"  # in the names of the published ones
 
 
 def unpublished_links():
@@ -23,18 +24,18 @@ def unpublished_links():
     draft_person = Person.objects.create(
         slug="secret-person", name_en="Secret person", status=Status.DRAFT
     )
-    paper = make_publication(slug="paper", title_en="Public paper", source_document=draft_paper)
-    site = make_heritage_item(slug="site", name_en="Public site", source_document=draft_paper)
-    make_component(site, slug="component", name_en="Public component", source_document=draft_paper)
+    paper = make_publication(slug="paper", title_en="Tulpar paper", source_document=draft_paper)
+    site = make_heritage_item(slug="site", name_en="Tulpar site", source_document=draft_paper)
+    make_component(site, slug="component", name_en="Tulpar component", source_document=draft_paper)
     person = Person.objects.create(
         slug="person",
-        name_en="Public person",
+        name_en="Tulpar person",
         source_document=draft_paper,
         status=Status.PUBLISHED,
     )
     event = make_event(
         slug="event",
-        title_en="Public event",
+        title_en="Tulpar event",
         heritage_items=[site, draft_site],
         publications=[paper, draft_paper],
         source_document=draft_paper,
@@ -97,7 +98,8 @@ def test_no_public_output_names_an_unpublished_record(client):
         assert response.status_code == 200, url
         text = text_of(response).lower()
         assert MARK not in text, f"{url} names an unpublished record"
-        assert "public" in text or url.endswith((".xml", "/api/v1/", "anniversary")), url
+        if not url.endswith((".xml", "/api/v1/", "=anniversary")):
+            assert SHOWN in text, f"{url} shows none of the published records"
 
 
 @pytest.mark.parametrize(
