@@ -6,12 +6,17 @@ from kzunesco_site.widgets import Select
 from .models import Era, Event, Theme
 
 
+def theme_choices():
+    """(slug, name) of each theme in the reader's language, without a model instance for
+    each option."""
+    return Theme.objects.values_list("slug", "name")
+
+
 class EventFilter(django_filters.FilterSet):
-    theme = django_filters.ModelChoiceFilter(
+    theme = django_filters.ChoiceFilter(
         label=_("Theme"),
-        field_name="themes",
-        to_field_name="slug",
-        queryset=Theme.objects.all(),
+        field_name="themes__slug",
+        choices=theme_choices,
         empty_label=_("All themes"),
         widget=Select,
     )

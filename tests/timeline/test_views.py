@@ -51,6 +51,19 @@ def test_theme_filter(client):
     assert "Dumbarton Oaks" not in html
 
 
+def test_theme_filter_offers_the_themes_in_the_page_language_and_refuses_others(client):
+    make_theme(slug="education", name_en="Education", name_ru="Образование", order=2)
+    make_theme(slug="science", name_en="Science", order=1)  # no Russian name: the English one
+    html = client.get("/ru/timeline/", {"theme": "education"}).content.decode()
+    assert (
+        '<option value="science">Science</option>\n'
+        '  <option value="education" selected>Образование</option>'
+    ) in html
+    response = client.get("/en/timeline/", {"theme": "astrology"})
+    assert response.status_code == 200
+    assert "astrology is not one of the available choices" in response.content.decode()
+
+
 def test_events_show_their_themes_on_every_list(client):
     education = make_theme(slug="education", name_en="Education")
     heritage = make_theme(slug="heritage-theme", name_en="Heritage work")
