@@ -70,7 +70,7 @@ class KazakhstanView(TemplateView):
     """Facts and figures of Kazakhstan's cooperation with UNESCO."""
 
     template_name = "timeline/kazakhstan.html"
-    # The heritage list, filtered by kind, carries the rest: six properties are inscribed today.
+    # The heritage list, filtered by kind, carries the rest: the documents name five properties.
     world_heritage_limit = 30
 
     def get_context_data(self, **kwargs):
