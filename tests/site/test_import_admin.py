@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+import re
 
 import openpyxl
 import pytest
@@ -312,3 +313,31 @@ def test_mapping_profiles_download_as_and_load_from_mapping_json(staff_client):
     )
     assert download["Content-Disposition"] == 'attachment; filename="Partner list.mapping.json"'
     assert json.loads(download.content) == mapping
+
+
+def breadcrumbs(response) -> list[str]:
+    """The admin's breadcrumb trail, as Django's own screens mark it up (a styled list)."""
+    html = response.content.decode()
+    trail = re.search(r'<ol class="breadcrumbs">(.*?)</ol>', html, re.S)
+    assert trail, "no breadcrumb list on the page"
+    return [
+        re.sub(r"<[^>]+>", "", item).strip() for item in re.findall(r"<li.*?</li>", trail[1], re.S)
+    ]
+
+
+def test_import_and_undo_screens_show_the_admins_breadcrumb_trail(user_in):
+    client = user_in("Archivist")
+    assert breadcrumbs(client.get(UPLOAD)) == [
+        "Home",
+        "Heritage",
+        "Heritage items",
+        "Import heritage items",
+    ]
+    preview_url = map_columns(
+        client, upload(client, csv_bytes([["slug", "kind", "name_en"], ["a", "world", "A"]]))
+    )
+    client.post(preview_url, {"fingerprint": client.get(preview_url).context["plan"].fingerprint})
+    record = ImportRecord.objects.get()
+    undo = client.get(reverse("admin:kzunesco_site_importrecord_undo", args=[record.pk]))
+    assert breadcrumbs(undo)[:2] == ["Home", "Import ledger"]
+    assert str(record) in breadcrumbs(undo)[2]
