@@ -152,6 +152,7 @@ class ArchiveAdminMixin:
             request.POST or None,
             headers=table.headers,
             targets={name: schema.label(name) for name in schema.columns},
+            suggested=schema.suggest_columns(table.headers),
             mapping=mapping,
         )
         if request.method == "POST" and form.is_valid():

@@ -50,7 +50,13 @@ class MappingForm(forms.Form):
     )
 
     def __init__(
-        self, *args, headers: list[str], targets: dict[str, str], mapping: Mapping, **kwargs
+        self,
+        *args,
+        headers: list[str],
+        targets: dict[str, str],
+        suggested: dict[str, str],
+        mapping: Mapping,
+        **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.headers = headers
@@ -59,7 +65,7 @@ class MappingForm(forms.Form):
             if header in mapping.columns:
                 initial = mapping.columns[header] or IGNORE
             else:
-                initial = header if header in targets else IGNORE
+                initial = suggested.get(header, IGNORE)
             self.fields[f"column_{index}"] = forms.ChoiceField(
                 label=header or _("(no header)"), choices=choices, initial=initial, required=False
             )

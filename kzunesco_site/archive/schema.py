@@ -1,12 +1,14 @@
 """The columns of a model's spreadsheet, taken from its django-import-export resource,
 with a fast converter for each: relations by natural key, never by database id."""
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django_prose_editor.fields import ProseEditorField
 from import_export import widgets
@@ -99,6 +101,33 @@ class Schema:
 
     def label(self, name: str) -> str:
         return f"{name} — {self.columns[name].model_field.verbose_name}"
+
+    def suggest_columns(self, headers: list[str]) -> dict[str, str]:
+        """The column each header names: its own name, or its label in any of the site's
+        languages written another way ("Name (EN)", "Широта", "YEAR_INSCRIBED"). A header
+        that names no column, or a column another header already names, is left out."""
+        exact = {header: header for header in headers if header in self.columns}
+        suggested, taken = {}, set(exact.values())
+        for header in headers:
+            name = exact.get(header) or self._columns_by_spelling.get(_spelling(header))
+            if name and (header in exact or name not in taken):
+                suggested[header] = name
+                taken.add(name)
+        return suggested
+
+    @cached_property
+    def _columns_by_spelling(self) -> dict[str, str]:
+        names_by_spelling: dict[str, set[str]] = {}
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                for name, column in self.columns.items():
+                    for spelling in (name, str(column.model_field.verbose_name)):
+                        names_by_spelling.setdefault(_spelling(spelling), set()).add(name)
+        return {
+            spelling: names.pop()
+            for spelling, names in names_by_spelling.items()
+            if len(names) == 1 and spelling
+        }
 
     @cached_property
     def required_columns(self) -> list[str]:
@@ -210,3 +239,8 @@ class Schema:
         raise ValueError(
             _("“%(value)s” is not one of: %(allowed)s.") % {"value": value, "allowed": allowed}
         )
+
+
+def _spelling(header: str) -> str:
+    """A header with case, spaces, underscores and punctuation taken out."""
+    return re.sub(r"[\W_]+", "", header.casefold())

@@ -168,6 +168,36 @@ def test_column_mapping_with_filter_saved_as_a_profile_and_reused(user_in):
     assert form["filter_value"].value() == "Kazakhstan"
 
 
+def test_headers_that_name_a_field_in_any_language_are_matched_for_the_archivist(user_in):
+    client = user_in("Archivist")
+    headers = ["Slug", "Name (EN)", "Название [ru]", "YEAR_INSCRIBED", "Широта", "Бойлық"]
+    headers += ["Өңірлер", "Type", "name_en", "kind"]
+    row = ["tamgaly", "Tamgaly", "Тамгалы", "2004", "43.8", "75.5", "", "site", "Tamgaly", "world"]
+    data = csv_bytes([headers, row])
+    map_url = upload(client, data)
+    response = client.get(map_url)
+    chosen = {field.label: field.value() for field in response.context["form"].column_fields()}
+    assert chosen == {
+        "Slug": "slug",
+        "Name (EN)": "",  # the file's own name_en column keeps that field
+        "Название [ru]": "name_ru",
+        "YEAR_INSCRIBED": "year_inscribed",
+        "Широта": "latitude",
+        "Бойлық": "longitude",
+        "Өңірлер": "regions",
+        "Type": "",  # names no field: left for the archivist
+        "name_en": "name_en",
+        "kind": "kind",
+    }
+    assert "is already chosen for you" in response.content.decode()
+    preview_url = map_columns(client, map_url)  # accepted as suggested
+    assert client.get(preview_url).context["counts"]["new"] == 1
+    client.post(preview_url, {"fingerprint": client.get(preview_url).context["plan"].fingerprint})
+    item = HeritageItem.objects.get(slug="tamgaly")
+    assert (item.name_en, item.name_ru, item.year_inscribed) == ("Tamgaly", "Тамгалы", 2004)
+    assert (float(item.latitude), float(item.longitude)) == (43.8, 75.5)
+
+
 def test_unknown_columns_are_reported_and_ignored(user_in):
     client = user_in("Archivist")
     data = csv_bytes([["slug", "kind", "name_en", "colour"], ["a", "world", "A", "red"]])
