@@ -246,6 +246,20 @@ def test_decimal_coordinates_and_foreign_keys_by_natural_key():
     assert "more than 6 decimal places" in too_precise.errors[0].message
 
 
+def test_coordinates_off_the_globe_are_refused():
+    make_heritage_item(slug="silk")
+    rows = [
+        ["slug", "item", "name_en", "latitude", "longitude"],
+        ["north", "silk", "North of the pole", "91", "43.293611"],
+        ["far-east", "silk", "Far east", "43.29", "200"],
+        ["pole", "silk", "Pole", "-90", "-180"],
+    ]
+    result = plan(rows, label="heritage.ComponentSite")
+    assert [(e.row, e.column) for e in result.errors] == [(2, "latitude"), (3, "longitude")]
+    assert "less than or equal to 90" in result.errors[0].message
+    assert "less than or equal to 180" in result.errors[1].message
+
+
 def test_model_rules_are_checked():
     make_theme(slug="t")
     rows = [
