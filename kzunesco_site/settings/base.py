@@ -153,6 +153,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["kzunesco_site.formats"]  # Kazakh date formats
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True

@@ -38,8 +38,11 @@ def test_dates_are_written_in_the_readers_language(client):
     for _round in range(2):  # the same dates again, in another order of languages
         english = client.get("/en/timeline/").content.decode()
         russian = client.get("/ru/timeline/").content.decode()
+        kazakh = client.get("/kk/timeline/").content.decode()
         assert "Nov. 16, 1945" in english and "May 1992" in english
         assert "16 ноября 1945" in russian and "Май 1992" in russian
+        # Kazakh order, month in lowercase; Django alone wrote "Қараша 16, 1945"
+        assert "1945 жылғы 16\xa0қараша" in kazakh and "1992 жылғы мамыр" in kazakh
 
 
 def test_theme_filter(client):
