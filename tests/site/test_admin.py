@@ -92,7 +92,7 @@ def test_admin_assets_are_served_locally(staff_client, source_data):
 
 
 def test_the_admin_speaks_kazakh_where_djangos_own_catalogue_is_silent(staff_client):
-    make_heritage_item(name_en="Tamgaly")
+    item = make_heritage_item(name_en="Tamgaly")
     page = staff_client.get(
         reverse("admin:heritage_heritageitem_changelist"), HTTP_ACCEPT_LANGUAGE="kk"
     ).content.decode()
@@ -108,3 +108,8 @@ def test_the_admin_speaks_kazakh_where_djangos_own_catalogue_is_silent(staff_cli
     script = staff_client.get(reverse("admin:jsi18n"), HTTP_ACCEPT_LANGUAGE="kk")
     catalog = json.loads(re.search(r"const newcatalog = (\{.*?\});", script.text, re.S)[1])
     assert catalog["Chosen %s"] == "Таңдалған %s"  # the many-to-many widget's heading
+    history = staff_client.get(
+        reverse("admin:heritage_heritageitem_history", args=[item.pk]), HTTP_ACCEPT_LANGUAGE="kk"
+    ).content.decode()  # django-simple-history's page, which has no Kazakh of its own
+    assert "Өзгерткен" in history and "Жасалды" in history
+    assert "Күні/уақыты" in history and "Өшіру/Уақыт" not in history  # Django's: "delete/time"
