@@ -152,7 +152,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # and the fallback for content that has not been translated yet.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
-# The project's catalogues, then Kazakh for the admin strings Django's own lacks.
+# The project's catalogues, then the Kazakh that Django's and its add-ons' catalogues lack.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "kzunesco_site" / "translations"]
 FORMAT_MODULE_PATH = ["kzunesco_site.formats"]  # Kazakh date formats
 TIME_ZONE = "Asia/Almaty"
