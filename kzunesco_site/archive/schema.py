@@ -106,11 +106,11 @@ class Schema:
         """The column each header names: its own name, or its label in any of the site's
         languages written another way ("Name (EN)", "Широта", "YEAR_INSCRIBED"). A header
         that names no column, or a column another header already names, is left out."""
-        exact = {header: header for header in headers if header in self.columns}
-        suggested, taken = {}, set(exact.values())
+        suggested = {header: header for header in headers if header in self.columns}
+        taken = set(suggested)
         for header in headers:
-            name = exact.get(header) or self._columns_by_spelling.get(_spelling(header))
-            if name and (header in exact or name not in taken):
+            name = self._columns_by_spelling.get(_spelling(header))
+            if header not in suggested and name and name not in taken:
                 suggested[header] = name
                 taken.add(name)
         return suggested
