@@ -371,3 +371,15 @@ def test_import_and_undo_screens_show_the_admins_breadcrumb_trail(user_in):
     undo = client.get(reverse("admin:kzunesco_site_importrecord_undo", args=[record.pk]))
     assert breadcrumbs(undo)[:2] == ["Home", "Import ledger"]
     assert str(record) in breadcrumbs(undo)[2]
+
+
+def test_a_rows_badge_agrees_with_the_row_not_with_the_counter(user_in):
+    # Russian counts "1 новых" (genitive plural) but labels one record "новая".
+    client = user_in("Archivist")
+    make_heritage_item(slug="kept", name_en="Old name", status=Status.DRAFT)
+    data = csv_bytes([["slug", "name_en"], ["kept", "New name"], ["added", "Added"]])
+    preview_url = map_columns(client, upload(client, data))
+    html = client.get(preview_url, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    badges = re.findall(r'<span class="archive-action">([^<]+)</span>', html)
+    assert sorted(badges) == ["изменена", "новая"]
+    assert "</strong> новых</li>" in html
