@@ -21,3 +21,16 @@ class RedisCache(redis.RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = _Client
+
+    def new_connection(self, *, protocol: int, socket_timeout: float):
+        """A connection of its own (not from the pool) to the server writes go to,
+        connected, speaking ``protocol``."""
+        pool = self._cache.get_client(write=True).connection_pool
+        options = {"protocol": protocol, "socket_timeout": socket_timeout}
+        connection = pool.connection_class(**{**pool.connection_kwargs, **options})
+        try:
+            connection.connect()
+        except Exception:
+            connection.disconnect()
+            raise
+        return connection

@@ -8,7 +8,9 @@ scheduled publication, and the first request after that time starts a new genera
 
 The state lives where every process serving the site sees it: in Redis when REDIS_URL is
 set (shared by every app server), otherwise in a small file (shared by the worker
-processes of one server). Pages themselves are in Django's default cache.
+processes of one server). Pages themselves are in Django's default cache; with Redis,
+each worker also holds the state and the pages it served for as long as Redis reports no
+change to the state (nearcache.py).
 """
 
 import hashlib
@@ -27,6 +29,8 @@ from django.db.models import Min
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.csp import generate_nonce
+
+from .nearcache import near_copies
 
 logger = logging.getLogger(__name__)
 
@@ -108,6 +112,16 @@ def _write_state(state: State) -> None:
     partial.replace(path)  # atomic: a reader sees the old state or the new one
 
 
+def _fetch_state_and_page(key: str) -> tuple[State, tuple | None]:
+    """From the cache in one round trip (a new generation if there is none or it expired)."""
+    found = cache.get_many([STATE_KEY, key])
+    text = found.get(STATE_KEY)
+    state = State.decode(text) if text else None
+    if state is None or state.expired:
+        state = _start_new_generation()
+    return state, found.get(key)
+
+
 class PublicPageCacheMiddleware:
     """Serves anonymous GET and HEAD requests from the cache. A request with a session
     cookie (staff, previews) always gets a fresh page; the admin and media are never
@@ -117,8 +131,9 @@ class PublicPageCacheMiddleware:
     It sits right after LocaleMiddleware: a hit skips everything after it (CSRF,
     authentication, messages, history, the CSP middleware…), so the headers those add are
     stored with the page, and the CSP nonce, in the header and in the page alike, is
-    replaced by a fresh one on every hit. One cache round trip per request: the state and
-    the page are fetched together, and a page of an older generation is a miss."""
+    replaced by a fresh one on every hit. At most one cache round trip per request: the
+    state and the page are fetched together (none for a page a worker holds while Redis
+    reports no change), and a page of an older generation is a miss."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -142,6 +157,8 @@ class PublicPageCacheMiddleware:
             entry = (state.generation, *self._freeze(request, response))
             try:
                 cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+                if near := near_copies(state_key=STATE_KEY):
+                    near.remember_page(key, entry)
             except Exception:
                 logger.warning("Page cache unavailable; page not stored", exc_info=True)
                 return response
@@ -169,14 +186,23 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def _lookup(key: str) -> tuple[State, tuple | None]:
-        if settings.PAGE_CACHE_STATE == "cache":
-            found = cache.get_many([STATE_KEY, key])
-            text = found.get(STATE_KEY)
-            state = State.decode(text) if text else None
-            if state is None or state.expired:
-                state = _start_new_generation()
-            return state, found.get(key)
-        return current_state(), cache.get(key)
+        if settings.PAGE_CACHE_STATE != "cache":
+            return current_state(), cache.get(key)
+        near = near_copies(state_key=STATE_KEY)
+        if near is None:
+            return _fetch_state_and_page(key)
+        state = near.current_state()
+        if state is not None and not state.expired:
+            if (stored := near.page(key, state.generation)) is not None:
+                return state, stored
+            stored = cache.get(key)
+        else:
+            near.watch()  # before reading the state, so that a change after it is announced
+            state, stored = _fetch_state_and_page(key)
+            near.remember_state(state)
+        if stored is not None:
+            near.remember_page(key, stored)
+        return state, stored
 
     @staticmethod
     def _cacheable(request: HttpRequest, response: HttpResponse) -> bool:

@@ -241,6 +241,11 @@ else:
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or 600)
 # Where the page cache's generation is kept: in Redis, or in a file every worker reads.
 PAGE_CACHE_STATE = "cache" if REDIS_URL else "file"
+# With the state in Redis, each worker also keeps the state and up to this many pages
+# itself, served without a round trip while Redis reports no change (nearcache.py), and
+# proves the connection that reports changes alive every PAGE_CACHE_WATCH_CHECK seconds.
+PAGE_CACHE_LOCAL_PAGES = int(os.environ.get("PAGE_CACHE_LOCAL_PAGES") or 200)
+PAGE_CACHE_WATCH_CHECK = float(os.environ.get("PAGE_CACHE_WATCH_CHECK") or 1.0)
 PAGE_CACHE_STATE_FILE = Path(
     os.environ.get("PAGE_CACHE_STATE_FILE") or BASE_DIR / "var" / "page-cache-state"
 )
