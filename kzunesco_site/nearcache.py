@@ -4,12 +4,13 @@ for as long as Redis says the state has not changed.
 With the state in Redis, every hit cost a round trip to it: 100–250 µs on a loopback,
 as much as a whole hello-world request. Redis's tracking for client-side caching
 (``CLIENT TRACKING … BCAST PREFIX``, RESP3; Redis 6 and later) pushes a message down a
-connection each worker keeps open whenever the state's key is written, deleted, expired,
-evicted or flushed, by any app server. Until such a message arrives the worker's copy is
-the state, and a page it holds of that generation is served without asking Redis. To
-know whether a message came, the worker polls that connection's socket (no round trip).
-A message arrives before the writer's own reply is read: a page request that starts
-after a publish has finished finds the message waiting.
+connection each worker keeps open whenever the state's key is written, deleted, evicted
+or flushed, by any app server. Until such a message arrives the worker's copy is the
+state, and a page it holds of that generation is served without asking Redis. To know
+whether a message came, the worker polls that connection's socket (no round trip). Redis
+sends it in the same turn of its event loop as its reply to the write, which the
+publishing request waits for: a page request that starts after a publish has finished
+finds the message waiting.
 
 Anything unexpected on that connection (closed, reset, a timeout) drops the copies; the
 next request reads Redis as before and opens a new one. Every PAGE_CACHE_WATCH_CHECK
