@@ -22,12 +22,19 @@ class RedisCache(redis.RedisCache):
         super().__init__(server, params)
         self._class = _Client
 
-    def new_connection(self, *, protocol: int, socket_timeout: float):
+    def new_connection(self, *, protocol: int, timeout: float):
         """A connection of its own (not from the pool) to the server writes go to,
-        connected, speaking ``protocol``."""
+        connected, speaking ``protocol``, waiting ``timeout`` seconds at most to connect
+        and for each reply."""
         pool = self._cache.get_client(write=True).connection_pool
-        options = {"protocol": protocol, "socket_timeout": socket_timeout}
-        connection = pool.connection_class(**{**pool.connection_kwargs, **options})
+        connection = pool.connection_class(
+            **{
+                **pool.connection_kwargs,
+                "protocol": protocol,
+                "socket_timeout": timeout,
+                "socket_connect_timeout": timeout,
+            }
+        )
         try:
             connection.connect()
         except Exception:

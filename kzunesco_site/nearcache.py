@@ -69,7 +69,7 @@ class NearCopies:
         if self.connection is not None or time.monotonic() < self.retry_at:
             return
         try:
-            connection = self.cache.new_connection(protocol=3, socket_timeout=TIMEOUT)
+            connection = self.cache.new_connection(protocol=3, timeout=TIMEOUT)
         except Exception:  # noqa: BLE001 - unreachable: the request's own read will say so
             return
         try:

@@ -1,9 +1,13 @@
+import itertools
+
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+
+from tests import factories
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
@@ -15,6 +19,13 @@ def empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def fresh_factory_numbers(monkeypatch):
+    """Each test numbers its records from 1, as when it runs alone: the factories' default
+    names and years (which decide list order) do not depend on the tests run before."""
+    monkeypatch.setattr(factories, "_sequence", itertools.count(1))
 
 
 @pytest.fixture(autouse=True)

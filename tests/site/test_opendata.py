@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 def test_api_lists_published_records_with_filters_pagination_and_licence(client):
     for index in range(3):
-        make_heritage_item(slug=f"world-{index}", kind="world")
+        make_heritage_item(
+            slug=f"world-{index}", name_en=f"World {index}", kind="world", year_inscribed=2001
+        )
     make_heritage_item(slug="intangible", kind="intangible", category="")
     make_heritage_item(slug="draft", kind="world", status=Status.DRAFT)
     first = client.get("/api/v1/heritage/", {"kind": "world", "page_size": 2}).json()

@@ -172,7 +172,7 @@ def test_sqlite_tests_only_the_candidates_its_trigram_table_names(client, monkey
     from kzunesco_site import search_index
 
     for n in range(3):
-        make_heritage_item(slug=f"khan-{n}", name_en=f"Khan mausoleum {n}")
+        make_heritage_item(slug=f"khan-{n}", name_en=f"Khan mausoleum {n}", year_inscribed=2001)
     make_heritage_item(slug="other", name_en="Petroglyphs")
     with CaptureQueriesContext(connection) as queries:
         assert HeritageItem.objects.search("KHAN").count() == 3
