@@ -239,6 +239,7 @@ class ArchiveAdminMixin:
                 plan=plan,
                 upload=upload,
                 counts=plan.counts,
+                cleared=plan.cleared,
                 changed_rows=changed[:PREVIEW_ROWS],
                 more_changed=max(len(changed) - PREVIEW_ROWS, 0),
                 errors=plan.errors[:PREVIEW_ROWS],

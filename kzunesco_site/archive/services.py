@@ -93,6 +93,17 @@ class ImportPlan:
         return {action: self.count(action) for action in ("new", "update", "unchanged", "invalid")}
 
     @property
+    def cleared(self) -> dict[str, int]:
+        """Column -> how many records an empty cell of the file would take a value from."""
+        cleared: dict[str, int] = {}
+        for row in self.rows:
+            if row.action == "update":
+                for column, (before, after) in row.diff.items():
+                    if before not in EMPTY and after in EMPTY:
+                        cleared[column] = cleared.get(column, 0) + 1
+        return dict(sorted(cleared.items()))
+
+    @property
     def errors(self) -> list[RowError]:
         return [error for row in self.rows for error in row.errors]
 

@@ -383,3 +383,38 @@ def test_a_rows_badge_agrees_with_the_row_not_with_the_counter(user_in):
     badges = re.findall(r'<span class="archive-action">([^<]+)</span>', html)
     assert sorted(badges) == ["изменена", "новая"]
     assert "</strong> новых</li>" in html
+
+
+def test_the_preview_warns_of_values_that_empty_cells_would_take_away(user_in):
+    client = user_in("Archivist")
+    for slug in ("otrar", "sauran"):
+        make_heritage_item(slug=slug, name_en=slug.title(), name_ru="Название", status=Status.DRAFT)
+    make_heritage_item(slug="taraz", name_en="Taraz", name_ru="", status=Status.DRAFT)
+    data = csv_bytes(
+        [
+            ["slug", "name_en", "name_ru", "summary_en"],
+            ["otrar", "Otrar", "", ""],  # takes the Russian name and the summary away
+            ["sauran", "Sauran", "", "A new summary"],  # takes the Russian name away
+            ["taraz", "Taraz", "", "A new summary"],  # empty already: nothing taken away
+        ]
+    )
+    preview_url = map_columns(client, upload(client, data))
+    response = client.get(preview_url)
+    assert response.context["cleared"] == {"name_ru": 2, "summary_en": 1}
+    warning = re.search(
+        r'<div class="warningnote archive-cleared">.*?</div>', response.content.decode(), re.S
+    )
+    assert "<code>summary_en</code>: 1 record" in warning.group(0)
+    assert "<code>name_ru</code>: 2 records" in warning.group(0)
+    html = client.get(preview_url, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Пустые ячейки файла сотрут значения" in html and "2 записи" in html
+
+
+def test_no_warning_when_nothing_would_be_taken_away(user_in):
+    client = user_in("Archivist")
+    make_heritage_item(slug="otrar", name_en="Otrar", status=Status.DRAFT)
+    preview_url = map_columns(
+        client, upload(client, csv_bytes([["slug", "name_en"], ["otrar", "Otrar oasis"]]))
+    )
+    response = client.get(preview_url)
+    assert response.context["cleared"] == {} and "archive-cleared" not in response.content.decode()

@@ -42,6 +42,14 @@ def test_dry_run_writes_nothing(tmp_path):
     assert not ImportRecord.objects.exists()
 
 
+def test_a_dry_run_names_the_values_empty_cells_would_take_away(tmp_path):
+    make_heritage_item(slug="otrar", name_en="Otrar", name_ru="Отрар")
+    path = tmp_path / "items.csv"
+    path.write_bytes(csv_bytes([["slug", "name_en", "name_ru"], ["otrar", "Otrar", ""]]))
+    out, _err = run("import_data", "heritage.HeritageItem", str(path), "--dry-run")
+    assert "Empty cells take away values the archive holds now: name_ru in 1 record" in out
+
+
 def test_invalid_file_fails_names_the_errors_and_writes_an_error_file(tmp_path):
     make_heritage_item(slug="kept", name_en="Kept")
     path, errors = tmp_path / "items.csv", tmp_path / "errors.csv"

@@ -91,9 +91,20 @@ class Command(BaseCommand):
         )
         if plan.unknown_columns:
             self.stdout.write("Ignored unknown columns: " + ", ".join(plan.unknown_columns))
+        if cleared := plan.cleared:
+            self.stdout.write(
+                "Empty cells take away values the archive holds now: "
+                + ", ".join(
+                    f"{column} in {count:,} {_records(count)}" for column, count in cleared.items()
+                )
+            )
         for message in plan.file_errors:
             self.stderr.write(message)
         for error in plan.errors[:20]:
             self.stderr.write(f"Row {error.row}, column {error.column}: {error.message}")
         if len(plan.errors) > 20:
             self.stderr.write(f"… and {len(plan.errors) - 20:,} more errors.")
+
+
+def _records(count: int) -> str:
+    return "record" if count == 1 else "records"
