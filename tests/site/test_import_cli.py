@@ -47,7 +47,7 @@ def test_a_dry_run_names_the_values_empty_cells_would_take_away(tmp_path):
     path = tmp_path / "items.csv"
     path.write_bytes(csv_bytes([["slug", "name_en", "name_ru"], ["otrar", "Otrar", ""]]))
     out, _err = run("import_data", "heritage.HeritageItem", str(path), "--dry-run")
-    assert "Empty cells take away values the archive holds now: name_ru in 1 record" in out
+    assert "Empty cells take away values the archive holds now: name_ru in 1 record\n" in out
 
 
 def test_invalid_file_fails_names_the_errors_and_writes_an_error_file(tmp_path):

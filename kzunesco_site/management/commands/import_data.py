@@ -5,6 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.template.defaultfilters import pluralize
 
 from kzunesco_site.archive import exporting, readers
 from kzunesco_site.archive.mapping import Mapping
@@ -95,7 +96,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 "Empty cells take away values the archive holds now: "
                 + ", ".join(
-                    f"{column} in {count:,} {_records(count)}" for column, count in cleared.items()
+                    f"{column} in {count:,} record{pluralize(count)}"
+                    for column, count in cleared.items()
                 )
             )
         for message in plan.file_errors:
@@ -104,7 +106,3 @@ class Command(BaseCommand):
             self.stderr.write(f"Row {error.row}, column {error.column}: {error.message}")
         if len(plan.errors) > 20:
             self.stderr.write(f"… and {len(plan.errors) - 20:,} more errors.")
-
-
-def _records(count: int) -> str:
-    return "record" if count == 1 else "records"
