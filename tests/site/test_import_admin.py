@@ -404,8 +404,8 @@ def test_the_preview_warns_of_values_that_empty_cells_would_take_away(user_in):
     warning = re.search(
         r'<div class="warningnote archive-cleared">.*?</div>', response.content.decode(), re.S
     )
-    assert "<code>summary_en</code>: 1 record" in warning.group(0)
-    assert "<code>name_ru</code>: 2 records" in warning.group(0)
+    assert "<code>summary_en</code>: 1 record</li>" in warning.group(0)
+    assert "<code>name_ru</code>: 2 records</li>" in warning.group(0)
     html = client.get(preview_url, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
     assert "Пустые ячейки файла сотрут значения" in html and "2 записи" in html
 
