@@ -3,7 +3,7 @@
 import functools
 
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models, transaction
 from django.db.models.functions import Coalesce, Now
@@ -333,6 +333,16 @@ class MappingProfile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # Imported here: the archive package reads the content models' resources.
+        from .archive.mapping import Mapping
+        from .archive.readers import FileError
+
+        try:
+            Mapping.from_dict(self.mapping)
+        except FileError as error:
+            raise ValidationError({"mapping": str(error)}) from None
 
 
 class ImportRecord(models.Model):

@@ -113,10 +113,7 @@ class ArchiveAdminMixin:
                 token = uploads.store(
                     request.session, data=data, name=upload.name, label=self.label
                 )
-                profile = form.cleaned_data["profile"]
-                mapping = form.cleaned_data["mapping_file"] or (
-                    Mapping.from_dict(profile.mapping) if profile else None
-                )
+                profile, mapping = form.cleaned_data["profile"], form.cleaned_data["mapping"]
                 uploads.update(
                     request.session,
                     token,

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import MappingProfile
-from .mapping import Mapping
+from .mapping import EmptyCells, Mapping
 from .readers import FileError
 
 IGNORE = ""
@@ -31,6 +31,20 @@ class UploadForm(forms.Form):
         except (FileError, UnicodeDecodeError) as error:
             raise forms.ValidationError(str(error)) from None
 
+    def clean(self):
+        """``mapping``: the mapping file's, else the profile's (one saved before profiles
+        were checked may not be readable), else None."""
+        cleaned = super().clean()
+        cleaned["mapping"] = cleaned.get("mapping_file")
+        profile = cleaned.get("profile")
+        if cleaned["mapping"] is None and profile is not None:
+            try:
+                cleaned["mapping"] = Mapping.from_dict(profile.mapping)
+            except FileError as error:
+                message = _("The profile “%(name)s” cannot be read: %(problem)s")
+                self.add_error("profile", message % {"name": profile.name, "problem": error})
+        return cleaned
+
 
 class MappingForm(forms.Form):
     """One choice per column of the file: the field it fills, or ignore it."""
@@ -44,6 +58,17 @@ class MappingForm(forms.Form):
     filter_value = forms.CharField(label=_("value"), required=False)
     filter_separator = forms.CharField(
         label=_("items separated by"), initial=",", required=False, max_length=3, strip=False
+    )
+    empty_cells = forms.TypedChoiceField(
+        label=_("An empty cell in a row of a record the archive holds"),
+        choices=EmptyCells.choices,
+        coerce=EmptyCells,
+        initial=EmptyCells.CLEAR,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Take it away when the file is the whole record, as a file exported from here "
+            "is; keep it when the file fills in only what it knows."
+        ),
     )
     save_as = forms.CharField(
         label=_("Save this mapping as a profile named"), required=False, max_length=200
@@ -73,6 +98,7 @@ class MappingForm(forms.Form):
             ("", _("— no filter —")),
             *((h, h) for h in headers),
         ]
+        self.initial["empty_cells"] = mapping.empty_cells
         if mapping.filters:
             first = mapping.filters[0]
             self.initial.update(
@@ -106,6 +132,7 @@ class MappingForm(forms.Form):
                 for index, header in enumerate(self.headers)
             },
             "filters": [],
+            "empty_cells": self.cleaned_data["empty_cells"],
         }
         if self.cleaned_data.get("filter_column"):
             data["filters"].append(

@@ -1,16 +1,21 @@
 """Column mappings for spreadsheets made elsewhere, in the mapping.json format:
 
     {"columns": {"Name of the property": "name_en", "Date": "year_inscribed", "id_no": null},
-     "filters": [{"column": "States", "contains": "Kazakhstan", "separator": ","}]}
+     "filters": [{"column": "States", "contains": "Kazakhstan", "separator": ","}],
+     "empty_cells": "keep"}
 
 A column mapped to null is ignored. A filter keeps only the rows whose cell (split on
-its separator, for multi-valued cells) contains, or equals, the given value.
+its separator, for multi-valued cells) contains, or equals, the given value. Empty cells
+"clear" (the default) the value a record holds, as an exported file re-imported does;
+with "keep" they leave it as it is: for a file that fills in only what it knows.
 """
 
 import json
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .readers import FileError, Table
 from .schema import cells
@@ -33,10 +38,20 @@ class RowFilter:
         return any(wanted in part for part in parts)
 
 
+class EmptyCells(models.TextChoices):
+    CLEAR = "clear", gettext_lazy("take away the value the archive holds")
+    KEEP = "keep", gettext_lazy("keep the value the archive holds")
+
+
 @dataclass
 class Mapping:
     columns: dict[str, str | None] = field(default_factory=dict)
     filters: list[RowFilter] = field(default_factory=list)
+    empty_cells: str = EmptyCells.CLEAR
+
+    @property
+    def keeps_values_of_empty_cells(self) -> bool:
+        return self.empty_cells == EmptyCells.KEEP
 
     @classmethod
     def from_dict(cls, data: dict) -> "Mapping":
@@ -61,7 +76,16 @@ class Mapping:
                         'or {"column": "…", "equals": "…"}.'
                     )
                 ) from None
-        return cls(columns=dict(data.get("columns", {})), filters=filters)
+        empty_cells = data.get("empty_cells", EmptyCells.CLEAR)
+        if empty_cells not in EmptyCells.values:
+            raise FileError(
+                _('"empty_cells" is "clear" or "keep", not “%(value)s”.') % {"value": empty_cells}
+            )
+        return cls(
+            columns=dict(data.get("columns", {})),
+            filters=filters,
+            empty_cells=EmptyCells(empty_cells),
+        )
 
     @classmethod
     def from_json(cls, text: str) -> "Mapping":
@@ -79,6 +103,7 @@ class Mapping:
                 {"column": f.column, f.match: f.value, "separator": f.separator}
                 for f in self.filters
             ],
+            "empty_cells": str(self.empty_cells),
         }
 
     def apply(self, table: Table) -> Table:

@@ -99,6 +99,18 @@ class Schema:
                 return True
         return False
 
+    def column_of(self, name: str) -> str:
+        """The column that writes an attribute or attname ("source_document_id" is
+        written by the column "source_document")."""
+        return self._columns_by_attname.get(name, name)
+
+    @cached_property
+    def _columns_by_attname(self) -> dict[str, str]:
+        return {
+            (column.attribute if column.is_m2m else column.model_field.attname): column.name
+            for column in self.columns.values()
+        }
+
     def label(self, name: str) -> str:
         return f"{name} — {self.columns[name].model_field.verbose_name}"
 

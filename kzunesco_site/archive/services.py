@@ -59,7 +59,8 @@ class RowPlan:
     values: dict = field(default_factory=dict)  # attname -> value
     m2m: Mapping = NOTHING  # attribute -> sorted pks
     deferred: Mapping = NOTHING  # attname -> key of a row in this file
-    diff: Mapping = NOTHING  # column -> (before, after), for display
+    diff: Mapping = NOTHING  # attname or m2m attribute -> (before, after), for display
+    kept: Mapping = NOTHING  # column name -> Column whose empty cell keeps the record's value
     errors: tuple | list = ()
     pk: int | None = None
 
@@ -69,7 +70,7 @@ class RowPlan:
         self.errors.append(RowError(self.number, column, message))
 
     def set(self, part: str, name: str, value) -> None:
-        """Set an entry of ``m2m``, ``deferred`` or ``diff``."""
+        """Set an entry of ``m2m``, ``deferred``, ``diff`` or ``kept``."""
         if getattr(self, part) is NOTHING:
             setattr(self, part, {})
         getattr(self, part)[name] = value
@@ -84,6 +85,9 @@ class ImportPlan:
     file_errors: list[str]
     filtered_out: int = 0
     schema: Schema | None = None
+    keeps_values_of_empty_cells: bool = False
+    # Column -> how many records an empty cell of the file leaves a value to (with "keep").
+    kept: dict[str, int] = field(default_factory=dict)
 
     def count(self, action: str) -> int:
         return sum(1 for row in self.rows if row.action == action)
@@ -98,8 +102,9 @@ class ImportPlan:
         cleared: dict[str, int] = {}
         for row in self.rows:
             if row.action == "update":
-                for column, (before, after) in row.diff.items():
+                for name, (before, after) in row.diff.items():
                     if before not in EMPTY and after in EMPTY:
+                        column = self.schema.column_of(name)
                         cleared[column] = cleared.get(column, 0) + 1
         return dict(sorted(cleared.items()))
 
@@ -137,6 +142,7 @@ def plan_import(
         table = mapping.apply(table)
     unknown = [h for h in table.headers if h and h not in schema.columns and h not in META_COLUMNS]
     plan = ImportPlan(label, table, [], unknown, [], 0, schema)
+    plan.keeps_values_of_empty_cells = bool(mapping and mapping.keeps_values_of_empty_cells)
     if not schema.choose_key(table.headers):
         plan.file_errors.append(
             _("Missing key column: %(columns)s. Every row needs it to be matched.")
@@ -159,7 +165,7 @@ def plan_import(
             cells.text(cells.unescape_formula(cells_of_row[i] or "")) for i in key_positions
         )
         row = RowPlan(number=number, key=key, pk=existing.get(key))
-        _convert_row(schema, columns, cells_of_row, row)
+        _convert_row(schema, columns, cells_of_row, row, plan.keeps_values_of_empty_cells)
         if not all(key):
             row.add_error(", ".join(schema.key), _("The key is empty."))
         elif key in first_seen:
@@ -182,6 +188,7 @@ def plan_import(
     _check_references_within_the_file(schema, plan, first_seen)
     _require_columns_for_new_rows(schema, table.headers, plan)
     _compare_with_database(schema, plan)
+    plan.kept = dict(sorted(plan.kept.items()))
     if not may_publish:
         _refuse_publishing(schema, plan)
     for row in plan.rows:
@@ -232,8 +239,18 @@ def _existing_keys(schema: Schema) -> dict[tuple, int]:
     }
 
 
-def _convert_row(schema: Schema, columns: list[tuple[int, Column]], raw_cells: list, row: RowPlan):
+def _convert_row(
+    schema: Schema,
+    columns: list[tuple[int, Column]],
+    raw_cells: list,
+    row: RowPlan,
+    keep_values_of_empty_cells: bool,
+):
+    keeping = keep_values_of_empty_cells and row.pk is not None
     for index, column in columns:
+        if keeping and cells.is_empty(raw_cells[index]):
+            row.set("kept", column.name, column)
+            continue
         try:
             value = schema.convert(column, raw_cells[index])
         except ValueError as error:
@@ -291,12 +308,24 @@ def _compare_with_database(schema: Schema, plan: ImportPlan) -> None:
                     )
                     row.set("diff", attribute, change)
             row.action = "update" if row.diff else "unchanged"
+            _count_kept(plan, row, instance, m2m_now)
             if check_clean and row.diff:
                 _clean(instance, row)
     if check_clean:
         for row in plan.rows:
             if row.pk is None and not row.errors:
                 _clean(model(**row.values), row)
+
+
+def _count_kept(plan: ImportPlan, row: RowPlan, instance, m2m_now: dict) -> None:
+    for name, column in row.kept.items():
+        if column.is_m2m:
+            held = m2m_now.get((column.attribute, row.pk))
+        else:
+            held = getattr(instance, column.model_field.attname)
+        if held not in (*EMPTY, []):
+            plan.kept[name] = plan.kept.get(name, 0) + 1
+    row.kept = NOTHING  # counted: a large plan need not keep it
 
 
 def _clean(instance, row: RowPlan) -> None:

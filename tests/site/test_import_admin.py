@@ -345,6 +345,46 @@ def test_mapping_profiles_download_as_and_load_from_mapping_json(staff_client):
     assert json.loads(download.content) == mapping
 
 
+@pytest.mark.parametrize(
+    "mapping, problem",
+    [
+        ({"columns": ["Site"]}, 'A mapping is {"columns"'),
+        ({"columns": {}, "empty_cells": "skip"}, '"empty_cells" is "clear" or "keep"'),
+        ({"columns": {}, "filters": [{"column": "States"}]}, 'A filter is {"column"'),
+    ],
+)
+def test_a_mapping_profile_that_cannot_be_read_is_refused_by_name(staff_client, mapping, problem):
+    response = staff_client.post(
+        reverse("admin:kzunesco_site_mappingprofile_add"),
+        {"name": "Broken", "model_label": "heritage.HeritageItem", "mapping": json.dumps(mapping)},
+    )
+    assert response.status_code == 200
+    assert problem in " ".join(response.context["adminform"].form.errors["mapping"])
+    assert not MappingProfile.objects.exists()
+
+
+def test_an_unreadable_profile_saved_earlier_is_named_at_upload_not_a_server_error(user_in):
+    client = user_in("Archivist")
+    profile = MappingProfile.objects.create(
+        name="Old list",
+        model_label="heritage.HeritageItem",
+        mapping={"columns": {}, "empty_cells": 1},
+    )
+    response = client.post(
+        UPLOAD,
+        {
+            "file": SimpleUploadedFile("items.csv", csv_bytes([["slug"], ["a"]])),
+            "profile": profile.pk,
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "profile": [
+            'The profile “Old list” cannot be read: "empty_cells" is "clear" or "keep", not “1”.'
+        ]
+    }
+
+
 def breadcrumbs(response) -> list[str]:
     """The admin's breadcrumb trail, as Django's own screens mark it up (a styled list)."""
     html = response.content.decode()
@@ -408,6 +448,50 @@ def test_the_preview_warns_of_values_that_empty_cells_would_take_away(user_in):
     assert "<code>name_ru</code>: 2 records</li>" in warning.group(0)
     html = client.get(preview_url, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
     assert "Пустые ячейки файла сотрут значения" in html and "2 записи" in html
+
+
+def test_empty_cells_can_keep_the_archives_values_and_the_profile_remembers_it(user_in):
+    client = user_in("Archivist")
+    make_heritage_item(slug="otrar", name_en="Otrar", name_ru="Отрар", status=Status.DRAFT)
+    make_heritage_item(slug="sauran", name_en="Sauran", name_ru="Сауран", status=Status.DRAFT)
+    data = csv_bytes(
+        [["slug", "name_en", "name_ru"], ["otrar", "Otrar oasis", ""], ["sauran", "", ""]]
+    )
+    preview_url = map_columns(
+        client, upload(client, data), {"empty_cells": "keep", "save_as": "Partial lists"}
+    )
+    response = client.get(preview_url)
+    html = response.content.decode()
+    assert response.context["cleared"] == {} and "archive-cleared" not in html
+    assert response.context["counts"] == {"new": 0, "update": 1, "unchanged": 1, "invalid": 0}
+    kept = re.search(r'<div class="archive-kept">.*?</div>', html, re.S).group(0)
+    assert "Empty cells keep the values the archive holds." in kept
+    assert "<code>name_ru</code>: 2 records</li>" in kept
+    assert "<code>name_en</code>: 1 record</li>" in kept
+    ru = client.get(preview_url, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Пустые ячейки сохраняют значения, которые хранит архив." in ru
+
+    client.post(preview_url, {"fingerprint": response.context["plan"].fingerprint})
+    assert ImportRecord.objects.get().updated == 1
+    otrar, sauran = HeritageItem.objects.order_by("slug")
+    assert (otrar.name_en, otrar.name_ru) == ("Otrar oasis", "Отрар")
+    assert (sauran.name_en, sauran.name_ru) == ("Sauran", "Сауран")
+
+    profile = MappingProfile.objects.get(name="Partial lists")
+    assert profile.mapping["empty_cells"] == "keep"
+    map_url = upload(client, data, profile=profile.pk)
+    assert client.get(map_url).context["form"]["empty_cells"].value() == "keep"
+
+
+def test_the_column_step_asks_how_to_read_empty_cells(user_in):
+    client = user_in("Archivist")
+    map_url = upload(client, csv_bytes([["slug", "name_en"], ["otrar", "Otrar"]]))
+    html = client.get(map_url).content.decode()
+    assert re.search(r'<input type="radio" name="empty_cells" value="clear"[^>]* checked', html)
+    assert 'value="keep"' in html and "keep the value the archive holds" in html
+    response = client.post(map_url, {"column_0": "slug", "column_1": "name_en"})
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"empty_cells": ["This field is required."]}
 
 
 def test_no_warning_when_nothing_would_be_taken_away(user_in):

@@ -47,7 +47,47 @@ def test_a_dry_run_names_the_values_empty_cells_would_take_away(tmp_path):
     path = tmp_path / "items.csv"
     path.write_bytes(csv_bytes([["slug", "name_en", "name_ru"], ["otrar", "Otrar", ""]]))
     out, _err = run("import_data", "heritage.HeritageItem", str(path), "--dry-run")
-    assert "Empty cells take away values the archive holds now: name_ru in 1 record\n" in out
+    assert (
+        "Empty cells take away values the archive holds now: name_ru in 1 record "
+        "(--empty-cells keep keeps them)\n"
+    ) in out
+
+
+def test_empty_cells_keep_the_archives_values_when_asked(tmp_path):
+    make_heritage_item(slug="otrar", name_en="Otrar", name_ru="Отрар", summary_en="Oasis")
+    make_heritage_item(slug="sauran", name_en="Sauran", name_ru="Сауран", summary_en="")
+    path = tmp_path / "items.csv"
+    path.write_bytes(
+        csv_bytes(
+            [
+                ["slug", "name_en", "name_ru", "summary_en"],
+                ["otrar", "Otrar oasis", "", ""],
+                ["sauran", "", "", ""],
+            ]
+        )
+    )
+    out, _err = run("import_data", "heritage.HeritageItem", str(path), "--empty-cells", "keep")
+    assert "2 rows: 0 new, 1 updated, 1 unchanged, 0 invalid" in out
+    assert "Empty cells keep values the archive holds: name_en in 1 record, " in out
+    assert "name_ru in 2 records, summary_en in 1 record\n" in out
+    assert "take away" not in out
+    otrar = HeritageItem.objects.get(slug="otrar")
+    assert (otrar.name_en, otrar.name_ru, otrar.summary_en) == ("Otrar oasis", "Отрар", "Oasis")
+    assert HeritageItem.objects.get(slug="sauran").name_en == "Sauran"
+
+
+def test_the_command_line_overrides_how_a_mapping_reads_empty_cells(tmp_path):
+    make_heritage_item(slug="otrar", name_en="Otrar", name_ru="Отрар")
+    path, mapping = tmp_path / "items.csv", tmp_path / "mapping.json"
+    path.write_bytes(csv_bytes([["Slug", "Russian"], ["otrar", ""]]))
+    mapping.write_text(
+        json.dumps({"columns": {"Slug": "slug", "Russian": "name_ru"}, "empty_cells": "keep"})
+    )
+    out, _err = run("import_data", "heritage.HeritageItem", str(path), "--map", str(mapping))
+    assert "0 updated, 1 unchanged" in out and HeritageItem.objects.get().name_ru == "Отрар"
+    args = ("import_data", "heritage.HeritageItem", str(path), "--map", str(mapping))
+    out, _err = run(*args, "--empty-cells", "clear")
+    assert "1 updated, 0 unchanged" in out and not HeritageItem.objects.get().name_ru
 
 
 def test_invalid_file_fails_names_the_errors_and_writes_an_error_file(tmp_path):

@@ -8,7 +8,7 @@ from kzunesco_site.archive import readers
 from kzunesco_site.archive.mapping import Mapping
 from kzunesco_site.archive.services import ImportRefused, apply_plan, plan_import
 from kzunesco_site.models import ImportRecord
-from tests.factories import make_heritage_item, make_region, make_theme
+from tests.factories import make_heritage_item, make_publication, make_region, make_theme
 from tests.files import csv_bytes, json_bytes, xlsx_bytes
 from timeline.models import Event
 
@@ -308,3 +308,80 @@ def test_rich_text_cells_keep_their_formatting_and_lose_scripts():
     ]
     apply(plan(rows))
     assert HeritageItem.objects.get(slug="otrar").body_en == "<p>An <em>oasis</em> city</p>"
+
+
+KEEP = Mapping.from_dict({"columns": {}, "empty_cells": "keep"})
+
+
+def test_empty_cells_can_keep_the_values_the_archive_holds():
+    zhambyl = make_region(slug="zhambyl-region")
+    make_region(slug="almaty-region")
+    make_heritage_item(
+        slug="otrar", name_en="Otrar", name_ru="Отрар", year_inscribed=2014, regions=[zhambyl]
+    )
+    make_heritage_item(slug="taraz", name_en="Taraz", name_ru="", year_inscribed=None)
+    rows = [
+        HEADER,
+        ["otrar", "", "Otrar (corrected)", " ", "", ""],
+        ["taraz", "", "", "Тараз", "", "almaty-region"],
+        ["new-site", "world", "New site", "", "", ""],
+    ]
+
+    # Read as "take the value away", the gaps leave records without what they must have.
+    cleared = plan(rows)
+    assert sorted((e.row, e.column) for e in cleared.errors) == [
+        (2, "kind"),
+        (3, "kind"),
+        (3, "name_en"),
+    ]
+
+    kept = plan(rows, mapping=KEEP)
+    assert kept.is_valid, kept.errors
+    assert kept.cleared == {}
+    assert kept.kept == {"kind": 2, "name_en": 1, "name_ru": 1, "regions": 1, "year_inscribed": 1}
+    assert [row.action for row in kept.rows] == ["update", "update", "new"]
+    assert kept.rows[0].diff == {"name_en": ("Otrar", "Otrar (corrected)")}
+    apply(kept)
+
+    otrar = HeritageItem.objects.get(slug="otrar")
+    assert (otrar.kind, otrar.name_en, otrar.name_ru, otrar.year_inscribed) == (
+        "world",
+        "Otrar (corrected)",
+        "Отрар",
+        2014,
+    )
+    assert [region.slug for region in otrar.regions.all()] == ["zhambyl-region"]
+    taraz = HeritageItem.objects.get(slug="taraz")
+    assert (taraz.name_en, taraz.name_ru) == ("Taraz", "Тараз")
+    assert [region.slug for region in taraz.regions.all()] == ["almaty-region"]
+    # A new record has no value to keep: its empty cells are read as they always are.
+    new = HeritageItem.objects.get(slug="new-site")
+    assert not new.name_ru and new.year_inscribed is None and not new.regions.exists()
+
+
+def test_with_empty_cells_kept_a_row_of_nothing_but_its_key_changes_nothing():
+    make_heritage_item(slug="otrar", name_en="Otrar")
+    result = plan([HEADER, ["otrar", "", "", "", "", ""]], mapping=KEEP)
+    assert result.counts == {"new": 0, "update": 0, "unchanged": 1, "invalid": 0}
+    assert result.kept == {"kind": 1, "name_en": 1, "year_inscribed": 1}
+
+
+def test_the_cleared_warning_names_a_reference_by_its_column():
+    thesis = make_publication(slug="thesis")
+    make_publication(slug="paper", source_document=thesis)
+    rows = [["slug", "source_document"], ["paper", ""]]
+    assert plan(rows, label="publications.Publication").cleared == {"source_document": 1}
+    kept = plan(rows, label="publications.Publication", mapping=KEEP)
+    assert (kept.cleared, kept.kept, kept.counts["unchanged"]) == ({}, {"source_document": 1}, 1)
+
+
+@pytest.mark.parametrize("value", ["Keep", "", None, ["keep"]])
+def test_a_mapping_with_an_unknown_way_of_reading_empty_cells_is_refused(value):
+    with pytest.raises(readers.FileError, match='"empty_cells" is "clear" or "keep"'):
+        Mapping.from_dict({"columns": {}, "empty_cells": value})
+
+
+def test_a_mapping_remembers_how_it_reads_empty_cells():
+    assert Mapping.from_dict({"columns": {"Name": "name_en"}}).empty_cells == "clear"
+    saved = Mapping.from_dict(Mapping.from_dict({"columns": {}, "empty_cells": "keep"}).to_dict())
+    assert saved.keeps_values_of_empty_cells and saved.to_dict()["empty_cells"] == "keep"

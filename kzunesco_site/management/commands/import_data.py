@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.template.defaultfilters import pluralize
 
 from kzunesco_site.archive import exporting, readers
-from kzunesco_site.archive.mapping import Mapping
+from kzunesco_site.archive.mapping import EmptyCells, Mapping
 from kzunesco_site.archive.services import apply_plan, plan_import
 
 
@@ -28,6 +28,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--format", choices=readers.FORMATS, help="Default: from the file name."
         )
+        parser.add_argument(
+            "--empty-cells",
+            choices=EmptyCells.values,
+            help=(
+                "In a row of a record the archive holds, an empty cell takes away its value "
+                "(clear, the default, as in a file exported from here) or keeps it (keep, "
+                "for a file that fills in only what it knows). Default: the mapping's, "
+                "else clear."
+            ),
+        )
         parser.add_argument("--user", help="Username recorded in the import ledger.")
         parser.add_argument("--errors", type=Path, help="Write the rejected rows to this CSV file.")
 
@@ -44,6 +54,9 @@ class Command(BaseCommand):
             mapping = (
                 Mapping.from_json(options["map"].read_text("utf-8")) if options["map"] else None
             )
+            if options["empty_cells"]:
+                mapping = mapping or Mapping()
+                mapping.empty_cells = EmptyCells(options["empty_cells"])
             table = readers.read(data, name=path.name, fmt=options["format"] or "")
             plan = plan_import(
                 label=options["model"], table=table, mapping=mapping, progress=self.progress
@@ -83,6 +96,12 @@ class Command(BaseCommand):
         if sys.stderr.isatty() or done == total or done % (max(total // 10, 1000)) < 1000:
             self.stderr.write(f"\rChecking rows {bar} {done:,}/{total:,}", ending=end)
 
+    @staticmethod
+    def per_column(counts: dict[str, int]) -> str:
+        return ", ".join(
+            f"{column} in {count:,} record{pluralize(count)}" for column, count in counts.items()
+        )
+
     def report(self, plan) -> None:
         counts = plan.counts
         self.stdout.write(
@@ -95,10 +114,12 @@ class Command(BaseCommand):
         if cleared := plan.cleared:
             self.stdout.write(
                 "Empty cells take away values the archive holds now: "
-                + ", ".join(
-                    f"{column} in {count:,} record{pluralize(count)}"
-                    for column, count in cleared.items()
-                )
+                + self.per_column(cleared)
+                + " (--empty-cells keep keeps them)"
+            )
+        if plan.kept:
+            self.stdout.write(
+                "Empty cells keep values the archive holds: " + self.per_column(plan.kept)
             )
         for message in plan.file_errors:
             self.stderr.write(message)
