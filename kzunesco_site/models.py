@@ -135,12 +135,18 @@ class PublishableQuerySet(SlugQuerySet):
         return found
 
     def similar_to(self, query: str, *, limit: int, threshold: float = 0.4) -> list:
-        """On PostgreSQL, up to ``limit`` records with a name (in any language) close to
-        ``query``, a typo's likely meaning, closest first; none elsewhere. "Close" is
-        pg_trgm's word similarity of at least ``threshold``: the ``%>`` operator, which the
-        names' trigram index answers (search_index.py) and which reads its threshold from a
-        setting, set here for this transaction."""
-        if connections[self.db].vendor != "postgresql":
+        """Up to ``limit`` records with a name (in any language) close to ``query``, a
+        typo's likely meaning, closest first. On PostgreSQL "close" is pg_trgm's word
+        similarity of at least ``threshold``: the ``%>`` operator, which the names' trigram
+        index answers (search_index.py) and which reads its threshold from a setting, set
+        here for this transaction. On SQLite the same similarity is computed in Python for
+        the records that share most of the query's trigrams (``sqlite_similar()``)."""
+        vendor = connections[self.db].vendor
+        if vendor == "sqlite":
+            from .search_index import sqlite_similar
+
+            return sqlite_similar(self, query, limit=limit, threshold=threshold)
+        if vendor != "postgresql":
             return []
         from django.contrib.postgres.lookups import TrigramWordSimilar
         from django.contrib.postgres.search import TrigramWordSimilarity

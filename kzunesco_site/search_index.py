@@ -15,10 +15,13 @@ triggers: a migration that alters a searched model's table must run ``AddSearchI
 for it again afterwards, on SQLite only (it replaces the FTS table and its triggers); the
 search tests fail until it does.
 
-Typos (``PublishableQuerySet.similar_to()``, PostgreSQL only) have an index of their own
-(``AddSimilarityIndex``): a GIN index (pg_trgm) on a record's names in every language,
-joined, which answers the word-similarity operator ``%>``."""
+Typos (``PublishableQuerySet.similar_to()``): on PostgreSQL an index of their own
+(``AddSimilarityIndex``), a GIN index (pg_trgm) on a record's names in every language,
+joined, which answers the word-similarity operator ``%>``; on SQLite the FTS5 table
+above names the records that share the query's rarest trigrams, whose names are then
+compared with the query (``sqlite_similar()``)."""
 
+import re
 import sqlite3
 
 from django.contrib.postgres.indexes import GinIndex, OpClass
@@ -55,6 +58,68 @@ def sqlite_candidates(model, query: str, *, using: str) -> list[int] | None:
         )
         ids = [row[0] for row in cursor.fetchall()]
     return ids if len(ids) <= MAX_CANDIDATES else None
+
+
+SIMILAR_CANDIDATES = 200
+WORD = re.compile(r"[^\W_]+")  # pg_trgm's words: runs of letters and digits
+
+
+def sqlite_similar(queryset, query: str, *, limit: int, threshold: float) -> list:
+    """Up to ``limit`` records of ``queryset`` whose names, in every language, are at
+    least ``threshold`` close to ``query`` by ``word_similarity()``, closest first: what
+    pg_trgm's ``%>`` finds on PostgreSQL. The candidates are the records whose texts
+    share most of the query's trigrams, the rarer ones weighing more (FTS5's bm25
+    ranking): at most SIMILAR_CANDIDATES of them, whose names are then compared."""
+    text = query.lower()
+    trigrams = sorted({text[i : i + 3] for i in range(len(text) - 2)})
+    if not SQLITE_HAS_TRIGRAMS or not trigrams or "\x00" in text:
+        return []
+    model = queryset.model
+    table = sqlite_search_table(model._meta.db_table)
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(
+            f'SELECT rowid FROM "{table}" WHERE "{table}" MATCH %s ORDER BY rank LIMIT %s',
+            [" OR ".join(map(fts_phrase, trigrams)), SIMILAR_CANDIDATES],
+        )
+        candidates = [row[0] for row in cursor.fetchall()]
+    names = searched_columns((model.search_fields[0],))
+    scored = []
+    for record in queryset.filter(pk__in=candidates):
+        joined = " ".join(getattr(record, name) or "" for name in names)
+        score = word_similarity(query, joined)
+        if score >= threshold:
+            scored.append((score, record))
+    scored.sort(key=lambda pair: -pair[0])  # stable: equal scores keep the list's order
+    return [record for _score, record in scored[:limit]]
+
+
+def word_similarity(query: str, text: str) -> float:
+    """pg_trgm's ``word_similarity(query, text)``, for SQLite: the greatest similarity
+    (shared trigrams over all trigrams) between the query's trigrams and those of a
+    stretch of ``text``. A word gives the trigrams of itself padded with two spaces
+    before and one after, lower-cased ("  ot", " ot", "otl", … "et ")."""
+    wanted = set(_trigrams(query))
+    sequence = _trigrams(text)
+    hits = [position for position, trigram in enumerate(sequence) if trigram in wanted]
+    best = 0.0
+    for start in hits:  # the closest stretch starts and ends with a shared trigram
+        seen: set[str] = set()
+        shared = 0
+        for trigram in sequence[start : hits[-1] + 1]:
+            if trigram not in seen:
+                seen.add(trigram)
+                shared += trigram in wanted
+            if trigram in wanted:
+                best = max(best, shared / (len(wanted) + len(seen) - shared))
+    return best
+
+
+def _trigrams(text: str) -> list[str]:
+    trigrams = []
+    for word in WORD.findall(text.lower()):
+        padded = f"  {word} "
+        trigrams += [padded[i : i + 3] for i in range(len(padded) - 2)]
+    return trigrams
 
 
 def search_index(*, field_names: tuple[str, ...], name: str) -> GinIndex:
@@ -151,8 +216,9 @@ class AddSearchIndex(Operation):
 
 
 class AddSimilarityIndex(AddSearchIndex):
-    """Adds the typo index on PostgreSQL (``similarity_index``); nothing elsewhere, where
-    ``similar_to()`` finds nothing. ``field_names`` holds the one field it indexes."""
+    """Adds the typo index on PostgreSQL (``similarity_index``); nothing elsewhere (on
+    SQLite ``similar_to()`` reads the search table). ``field_names`` holds the one field
+    it indexes."""
 
     sqlite_table = False
 

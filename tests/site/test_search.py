@@ -4,6 +4,7 @@ from django.test.utils import CaptureQueriesContext
 
 from heritage.models import HeritageItem
 from kzunesco_site.models import Status
+from kzunesco_site.search_index import word_similarity
 from publications.models import Publication
 from tests.factories import make_event, make_heritage_item, make_publication
 from timeline.models import Event, Person
@@ -88,14 +89,81 @@ def test_short_and_empty_queries(client):
     assert client.get("/en/search/").status_code == 200
 
 
-def test_typos_find_close_matches_on_postgresql(client):
-    if connection.vendor != "postgresql":
-        pytest.skip("trigram similarity is a PostgreSQL feature")
+def test_typos_find_close_matches(client):
     make_heritage_item(slug="tamgaly", name_en="Petroglyphs of Tamgaly")
+    make_heritage_item(slug="otrar", name_en="Otrar oasis")
     response = client.get("/en/search/", {"q": "Tamgali"})
     group = next(g for g in response.context["groups"] if g.key == "heritage")
     assert [r.slug for r in group.results] == ["tamgaly"]
     assert group.approximate
+    assert "No exact match; these are close to what you typed." in response.content.decode()
+
+
+def test_the_documents_own_misspellings_find_the_people_they_mean(client):
+    """The article writes "Paul Otler" for Paul Otlet; readers type what they read."""
+    Person.objects.create(slug="otlet", name_en="Paul Otlet", status=Status.PUBLISHED)
+    Person.objects.create(
+        slug="suleimenov",
+        name_en="Olzhas Suleimenov",
+        name_ru="Олжас Сулейменов",
+        status=Status.PUBLISHED,
+    )
+    Person.objects.create(slug="draft", name_en="Paul Otlett", status=Status.DRAFT)
+    make_heritage_item(slug="otrar", name_en="Otrar oasis")
+    assert results(client, "Otler") == {
+        "heritage": [],
+        "events": [],
+        "publications": [],
+        "people": ["otlet"],
+    }
+    assert results(client, "Suleymenov")["people"] == ["suleimenov"]
+    assert results(client, "Сулейменав", "ru")["people"] == ["suleimenov"]
+
+
+def test_closer_names_come_first_and_unrelated_ones_not_at_all(client):
+    # In the list's order (year inscribed) the farther name comes first.
+    make_heritage_item(slug="far", name_en="Paul Otler", year_inscribed=2001)
+    make_heritage_item(slug="near", name_en="Paul Otlet", year_inscribed=2004)
+    make_heritage_item(slug="unrelated", name_en="Otrar oasis", year_inscribed=2000)
+    assert results(client, "Otlett")["heritage"] == ["near", "far"]
+
+
+# word_similarity() as PostgreSQL's pg_trgm printed it, for the same pairs.
+PG_TRGM_WORD_SIMILARITY = [
+    ("Tamgalu", "Tamgaly", 0.75),
+    ("Tamgalu", "Tangaly", 0.27272728),
+    ("Tamgalu", "Tamgaluk", 0.875),
+    ("Otlett", "Paul Otlet", 0.71428573),
+    ("Otlett", "Paul Otler", 0.5714286),
+    ("Otlett", "Otrar oasis", 0.2857143),
+]
+
+
+@pytest.mark.parametrize(("query", "text", "expected"), PG_TRGM_WORD_SIMILARITY)
+def test_sqlite_typos_are_measured_as_pg_trgm_measures_them(query, text, expected):
+    assert word_similarity(query, text) == pytest.approx(expected, abs=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("query", "text"),
+    [
+        ("Suleymenov", "Olzhas Suleimenov"),
+        ("Сулейменав", "Олжас Сулейменов"),
+        ("Ясави", "Мавзолей Ходжи Ахмеда Яссауи"),
+        ("Қожа Ахмет", "Қожа Ахмет Ясауи кесенесі"),
+        ("heritge", "Demo heritage item 12, Demo heritage"),
+        ("Paul Otler", "Otlet, Paul (1868–1944)"),
+        ("ab", "A b c"),
+        ("x", "xx xxx"),
+    ],
+)
+def test_sqlite_typo_measure_agrees_with_postgresql(query, text):
+    if connection.vendor != "postgresql":
+        pytest.skip("compares with pg_trgm")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT word_similarity(%s, %s)", [query, text])
+        (expected,) = cursor.fetchone()
+    assert word_similarity(query, text) == pytest.approx(expected, abs=1e-6)
 
 
 def test_typos_find_names_less_close_than_postgresqls_default_threshold(client):
