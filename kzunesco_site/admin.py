@@ -11,12 +11,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .archive.admin import IMPORT_PERMISSION, ArchiveAdminMixin
+from .archive.mapping import Mapping
 from .archive.services import ImportRefused, undo_import
 from .editing import PublicRecordForm
 from .models import ImportRecord, ImportStatus, MappingProfile, Status
@@ -197,6 +199,7 @@ class ImportRecordAdmin(admin.ModelAdmin):
         "file_format",
         "checksum",
         "profile",
+        "reading",
         "user",
         "created_at",
         "new",
@@ -215,6 +218,31 @@ class ImportRecordAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+    @admin.display(description=_("how the file was read"))
+    def reading(self, record: ImportRecord) -> str:
+        if record.mapping is None:
+            return gettext("Not recorded: imported before the ledger kept it.")
+        mapping = Mapping.from_dict(record.mapping)
+        lines = [
+            gettext("Empty cells in rows of records the archive held: %(choice)s.")
+            % {"choice": mapping.empty_cells.label}
+        ]
+        for header, field in mapping.columns.items():
+            if not field:
+                lines.append(gettext("Column “%(header)s” ignored.") % {"header": header})
+            elif field != header:
+                lines.append(
+                    gettext("Column “%(header)s” read as %(field)s.")
+                    % {"header": header, "field": field}
+                )
+        for row_filter in mapping.filters:
+            if row_filter.match == "equals":
+                line = gettext("Only rows whose “%(column)s” has the item “%(value)s”.")
+            else:
+                line = gettext("Only rows whose “%(column)s” contains “%(value)s”.")
+            lines.append(line % {"column": row_filter.column, "value": row_filter.value})
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", zip(lines)))
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False

@@ -391,6 +391,8 @@ class ImportRecord(models.Model):
         related_name="+",
     )
     undo_data = models.JSONField(_("undo data"), default=dict, editable=False)
+    # As it was used (a profile may be edited later); null for imports made before it was kept.
+    mapping = models.JSONField(_("how the file was read"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -47,7 +47,7 @@ class EmptyCells(models.TextChoices):
 class Mapping:
     columns: dict[str, str | None] = field(default_factory=dict)
     filters: list[RowFilter] = field(default_factory=list)
-    empty_cells: str = EmptyCells.CLEAR
+    empty_cells: EmptyCells = EmptyCells.CLEAR
 
     @property
     def keeps_values_of_empty_cells(self) -> bool:

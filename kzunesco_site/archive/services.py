@@ -85,9 +85,13 @@ class ImportPlan:
     file_errors: list[str]
     filtered_out: int = 0
     schema: Schema | None = None
-    keeps_values_of_empty_cells: bool = False
+    mapping: ColumnMapping | None = None
     # Column -> how many records an empty cell of the file leaves a value to (with "keep").
     kept: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def keeps_values_of_empty_cells(self) -> bool:
+        return bool(self.mapping and self.mapping.keeps_values_of_empty_cells)
 
     def count(self, action: str) -> int:
         return sum(1 for row in self.rows if row.action == action)
@@ -141,8 +145,7 @@ def plan_import(
     if mapping:
         table = mapping.apply(table)
     unknown = [h for h in table.headers if h and h not in schema.columns and h not in META_COLUMNS]
-    plan = ImportPlan(label, table, [], unknown, [], 0, schema)
-    plan.keeps_values_of_empty_cells = bool(mapping and mapping.keeps_values_of_empty_cells)
+    plan = ImportPlan(label, table, [], unknown, [], 0, schema, mapping)
     if not schema.choose_key(table.headers):
         plan.file_errors.append(
             _("Missing key column: %(columns)s. Every row needs it to be matched.")
@@ -418,6 +421,7 @@ def apply_plan(
             updated=len(update_rows),
             unchanged=plan.count("unchanged"),
             filtered_out=plan.filtered_out,
+            mapping=(plan.mapping or ColumnMapping()).to_dict(),
             undo_data={"created": [row.pk for row in new_rows], "updated": undo_updates},
         )
     if len(new_rows) >= ANALYZE_AFTER:

@@ -280,6 +280,58 @@ def test_undo_from_the_ledger(user_in):
     assert not HeritageItem.objects.exists()
 
 
+LEDGER = "admin:kzunesco_site_importrecord_change"
+
+
+def test_the_ledger_keeps_how_the_file_was_read_even_after_its_profile_changes(user_in):
+    client = user_in("Archivist")
+    make_heritage_item(slug="1103", name_en="Yasawi", name_ru="Ясави", status=Status.DRAFT)
+    data = csv_bytes(
+        [
+            ["Ref", "Property", "Russian", "States"],
+            ["1103", "Mausoleum of Yasawi", "", "Kazakhstan"],
+            ["2", "Elsewhere", "", "France"],
+        ]
+    )
+    choices = {
+        "column_0": "slug",
+        "column_1": "name_en",
+        "column_2": "name_ru",
+        "column_3": "",
+        "filter_column": "States",
+        "filter_match": "contains",
+        "filter_value": "Kazakhstan",
+        "empty_cells": "keep",
+        "save_as": "UNESCO list",
+    }
+    preview_url = map_columns(client, upload(client, data), choices)
+    client.post(preview_url, {"fingerprint": client.get(preview_url).context["plan"].fingerprint})
+    assert HeritageItem.objects.get().name_ru == "Ясави"
+    MappingProfile.objects.filter(name="UNESCO list").update(mapping={"columns": {}})
+
+    record = ImportRecord.objects.get()
+    html = client.get(reverse(LEDGER, args=[record.pk])).content.decode()
+    reading = re.search(r"<ul><li>Empty cells.*?</ul>", html).group(0)
+    assert re.findall(r"<li>(.*?)</li>", reading) == [
+        "Empty cells in rows of records the archive held: keep the value the archive holds.",
+        "Column “Ref” read as slug.",
+        "Column “Property” read as name_en.",
+        "Column “Russian” read as name_ru.",
+        "Column “States” ignored.",
+        "Only rows whose “States” contains “Kazakhstan”.",
+    ]
+    ru = client.get(reverse(LEDGER, args=[record.pk]), HTTP_ACCEPT_LANGUAGE="ru")
+    assert "Столбец «Ref» прочитан как slug." in ru.content.decode()
+
+
+def test_the_ledger_says_when_an_older_import_did_not_record_how_it_read_its_file(user_in):
+    record = ImportRecord.objects.create(
+        model_label="heritage.HeritageItem", file_name="old.csv", checksum="0" * 64
+    )
+    html = user_in("Archivist").get(reverse(LEDGER, args=[record.pk])).content.decode()
+    assert "Not recorded: imported before the ledger kept it." in html
+
+
 def test_editors_cannot_undo(user_in):
     record = ImportRecord.objects.create(
         model_label="heritage.HeritageItem", file_name="f.csv", checksum="0"

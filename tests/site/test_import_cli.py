@@ -74,6 +74,11 @@ def test_empty_cells_keep_the_archives_values_when_asked(tmp_path):
     otrar = HeritageItem.objects.get(slug="otrar")
     assert (otrar.name_en, otrar.name_ru, otrar.summary_en) == ("Otrar oasis", "Отрар", "Oasis")
     assert HeritageItem.objects.get(slug="sauran").name_en == "Sauran"
+    assert ImportRecord.objects.get().mapping == {
+        "columns": {},
+        "filters": [],
+        "empty_cells": "keep",
+    }
 
 
 def test_the_command_line_overrides_how_a_mapping_reads_empty_cells(tmp_path):
