@@ -228,7 +228,8 @@ class ImportRecordAdmin(admin.ModelAdmin):
             gettext("Empty cells in rows of records the archive held: %(choice)s.")
             % {"choice": mapping.empty_cells.label}
         ]
-        for header, field in mapping.columns.items():
+        # By name: PostgreSQL's jsonb keeps no order of keys, so the file's order is lost.
+        for header, field in sorted(mapping.columns.items(), key=lambda item: item[0].casefold()):
             if not field:
                 lines.append(gettext("Column “%(header)s” ignored.") % {"header": header})
             elif field != header:

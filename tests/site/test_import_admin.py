@@ -314,8 +314,8 @@ def test_the_ledger_keeps_how_the_file_was_read_even_after_its_profile_changes(u
     reading = re.search(r"<ul><li>Empty cells.*?</ul>", html).group(0)
     assert re.findall(r"<li>(.*?)</li>", reading) == [
         "Empty cells in rows of records the archive held: keep the value the archive holds.",
-        "Column “Ref” read as slug.",
         "Column “Property” read as name_en.",
+        "Column “Ref” read as slug.",
         "Column “Russian” read as name_ru.",
         "Column “States” ignored.",
         "Only rows whose “States” contains “Kazakhstan”.",
