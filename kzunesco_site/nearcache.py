@@ -106,17 +106,20 @@ class NearCopies:
             self.pages.popitem(last=False)
 
     def close(self) -> None:
-        connection, self.connection, self.state = self.connection, None, None
+        connection, self.connection = self.connection, None
         if connection is not None:
             connection.disconnect()
+        self._forget()
+
+    def _forget(self) -> None:
+        self.state = None
         self.pages.clear()
 
     def _drain(self) -> None:
         """Messages came: the state changed (or Redis went away, which raises)."""
         while self.connection.can_read(timeout=0):
             self.connection.read_response(push_request=True)
-        self.state = None
-        self.pages.clear()
+        self._forget()
 
     def _check_due(self) -> bool:
         return time.monotonic() - self.checked_at >= settings.PAGE_CACHE_WATCH_CHECK
@@ -129,8 +132,7 @@ class NearCopies:
         if reply not in (b"PONG", "PONG"):
             raise ConnectionError(f"unexpected answer to PING: {reply!r}")
         if changed:
-            self.state = None
-            self.pages.clear()
+            self._forget()
         self.checked_at = time.monotonic()
 
 
