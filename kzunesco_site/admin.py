@@ -219,6 +219,12 @@ class ImportRecordAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm(IMPORT_PERMISSION) or super().has_view_permission(request, obj)
+
     @admin.display(description=_("how the file was read"))
     def reading(self, record: ImportRecord) -> str:
         if record.mapping is None:
@@ -244,12 +250,6 @@ class ImportRecordAdmin(admin.ModelAdmin):
                 line = gettext("Only rows whose “%(column)s” contains “%(value)s”.")
             lines.append(line % {"column": row_filter.column, "value": row_filter.value})
         return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", zip(lines)))
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return request.user.has_perm(IMPORT_PERMISSION) or super().has_view_permission(request, obj)
 
     def get_urls(self):
         return [
