@@ -70,6 +70,8 @@ def sqlite_similar(queryset, query: str, *, limit: int, threshold: float) -> lis
     pg_trgm's ``%>`` finds on PostgreSQL. The candidates are the records whose texts
     share most of the query's trigrams, the rarer ones weighing more (FTS5's bm25
     ranking): at most SIMILAR_CANDIDATES of them, whose names are then compared."""
+    # FTS5's table holds every three characters of the raw texts, not pg_trgm's padded
+    # words (``_trigrams()``), so the candidates are looked up by the raw query's.
     text = query.lower()
     trigrams = sorted({text[i : i + 3] for i in range(len(text) - 2)})
     if not SQLITE_HAS_TRIGRAMS or not trigrams or "\x00" in text:
@@ -83,10 +85,11 @@ def sqlite_similar(queryset, query: str, *, limit: int, threshold: float) -> lis
         )
         candidates = [row[0] for row in cursor.fetchall()]
     names = searched_columns((model.search_fields[0],))
+    wanted = set(_trigrams(query))
     scored = []
     for record in queryset.filter(pk__in=candidates):
         joined = " ".join(getattr(record, name) or "" for name in names)
-        score = word_similarity(query, joined)
+        score = _closest_stretch(wanted, _trigrams(joined))
         if score >= threshold:
             scored.append((score, record))
     scored.sort(key=lambda pair: -pair[0])  # stable: equal scores keep the list's order
@@ -98,8 +101,10 @@ def word_similarity(query: str, text: str) -> float:
     (shared trigrams over all trigrams) between the query's trigrams and those of a
     stretch of ``text``. A word gives the trigrams of itself padded with two spaces
     before and one after, lower-cased ("  ot", " ot", "otl", … "et ")."""
-    wanted = set(_trigrams(query))
-    sequence = _trigrams(text)
+    return _closest_stretch(set(_trigrams(query)), _trigrams(text))
+
+
+def _closest_stretch(wanted: set[str], sequence: list[str]) -> float:
     hits = [position for position, trigram in enumerate(sequence) if trigram in wanted]
     best = 0.0
     for start in hits:  # the closest stretch starts and ends with a shared trigram
