@@ -97,6 +97,20 @@ class TranslatedImportExportAdmin(ArchiveAdminMixin, SimpleHistoryAdmin, TabbedT
             raise Http404 from None
 
 
+class ScheduledFilter(admin.SimpleListFilter):
+    """Published records whose publish-at time is still to come (the editorial desk
+    links here)."""
+
+    title = _("publication time")
+    parameter_name = "scheduled"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Still to come"))]
+
+    def queryset(self, request, queryset):
+        return queryset.scheduled() if self.value() == "yes" else queryset
+
+
 class PublicRecordAdmin(TranslatedImportExportAdmin):
     """Draft → in review → published. Editors write drafts and send them for review;
     only users with the publish permission publish, schedule, unpublish, delete, or
@@ -107,6 +121,11 @@ class PublicRecordAdmin(TranslatedImportExportAdmin):
     actions = ("submit_for_review", "publish", "unpublish")
     readonly_fields = ("created_at", "updated_at")
     autocomplete_fields = ("source_document",)
+
+    def get_list_filter(self, request):
+        filters = list(super().get_list_filter(request))
+        after_status = filters.index("status") + 1 if "status" in filters else 0
+        return [*filters[:after_status], ScheduledFilter, *filters[after_status:]]
 
     def has_publish_permission(self, request, obj=None) -> bool:
         codename = get_permission_codename("publish", self.opts)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,3 +14,10 @@ class KzunescoSiteConfig(AppConfig):
         from .sqlite import install
 
         connection_created.connect(install, dispatch_uid="kzunesco-unicode-like")
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """Django's admin with the site's own AdminSite (admin_site.py)."""
+
+    default = False  # this module's default is KzunescoSiteConfig
+    default_site = "kzunesco_site.admin_site.PortalAdminSite"

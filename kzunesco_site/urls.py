@@ -3,15 +3,10 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import include, path, re_path
-from django.utils.translation import gettext_lazy as _
 
 from .media import serve_media
 from .sitemaps import SITEMAPS
 from .views import FaviconView, HealthView, HomeView, RobotsView, SearchView
-
-admin.site.site_header = _("Kazakhstan and UNESCO — administration")
-admin.site.site_title = _("kzunesco admin")
-admin.site.index_title = _("Content")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

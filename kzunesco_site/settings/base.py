@@ -26,9 +26,9 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or ["127.0.0.1", "localhost", "[::1]", "testserver"]
 
 INSTALLED_APPS = [
-    # modeltranslation must come before django.contrib.admin.
+    # modeltranslation must come before the admin (Django's, with the editorial desk).
     "modeltranslation",
-    "django.contrib.admin",
+    "kzunesco_site.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
