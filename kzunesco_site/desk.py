@@ -4,7 +4,7 @@ is scheduled to appear, across every kind of public record the user may see."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Now
 from django.http import HttpRequest
 from django.urls import reverse
@@ -20,6 +20,7 @@ class DeskEntry:
     kind: str
     url: str
     when: datetime.datetime
+    changed_by: str | None  # who saved the record last (its history), if anyone did
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,11 @@ def editorial_desk(*, request: HttpRequest, admin_site) -> EditorialDesk | None:
         )
         for name, rule in RULES.items():
             if counts[name]:
-                first = records.filter(rule.records).order_by(*rule.order)[:DESK_ROWS]
+                first = (
+                    records.filter(rule.records)
+                    .annotate(desk_changed_by=_last_editor(model_admin.model))
+                    .order_by(*rule.order)[:DESK_ROWS]
+                )
                 lists[name].entries.extend(_entries(model_admin, first, when=rule.when))
                 url = f"{changelist}?{rule.changelist_filter}"
                 lists[name].counts.append(DeskCount(opts.verbose_name_plural, counts[name], url))
@@ -115,6 +120,13 @@ def _entries(model_admin, records, *, when: str) -> list[DeskEntry]:
                 current_app=site_name,
             ),
             when=getattr(record, when),
+            changed_by=record.desk_changed_by,
         )
         for record in records
     ]
+
+
+def _last_editor(model) -> Subquery:
+    """The user name on the record's latest revision (django-simple-history)."""
+    revisions = model.history.filter(id=OuterRef("pk")).order_by("-history_date", "-history_id")
+    return Subquery(revisions.values("history_user__username")[:1])

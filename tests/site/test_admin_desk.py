@@ -28,9 +28,19 @@ def rows(page: str, desk_list: str) -> list[tuple[str, str, str]]:
     section = re.search(rf'<div class="module" id="{desk_list}">(.*?)</div>', page, re.S)
     assert section, f"no {desk_list} on the page"
     found = re.findall(
-        r'<th scope="row"><a href="([^"]+)">(.*?)</a></th>\s*<td>(.*?)</td>', section.group(1)
+        r'<th scope="row"><a href="([^"]+)">(.*?)</a></th>\s*<td[^>]*>(.*?)</td>', section.group(1)
     )
     return [(html.unescape(name), link, kind) for link, name, kind in found]
+
+
+def changed_by(page: str, desk_list: str) -> dict[str, str]:
+    section = re.search(rf'<div class="module" id="{desk_list}">(.*?)</div>', page, re.S)
+    found = re.findall(
+        r'<th scope="row"><a href="[^"]+">(.*?)</a></th>.*?data-label="Changed by">(.*?)</td>',
+        section.group(1),
+        re.S,
+    )
+    return {html.unescape(name): html.unescape(user) for name, user in found}
 
 
 def caption(page: str, desk_list: str) -> str:
@@ -70,6 +80,23 @@ def test_a_publisher_sees_what_waits_for_review_latest_change_first(user_in):
     assert (
         f'href="{reverse("admin:heritage_heritageitem_changelist")}?status__exact=review"' in page
     )
+
+
+def test_the_desk_names_who_changed_each_record_last(user_in, django_user_model):
+    client = user_in("Publisher")
+    editor = django_user_model.objects.create_user("aigerim", password="pw", is_staff=True)
+    item = make_heritage_item(name_en="Sent for review", status=Status.DRAFT)
+    item.status = Status.REVIEW
+    item._history_user = editor  # as the admin records the signed-in user
+    item.save()
+    make_heritage_item(name_en="Loaded by a command", status=Status.REVIEW)
+
+    page = client.get(INDEX).content.decode()
+
+    assert changed_by(page, "desk-review") == {
+        "Sent for review": "aigerim",
+        "Loaded by a command": "—",
+    }
 
 
 def test_scheduled_records_are_listed_soonest_first_and_leave_when_their_time_comes(user_in):
