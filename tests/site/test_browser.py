@@ -122,6 +122,22 @@ def test_skip_link_is_the_first_stop_for_keyboard_users(site, page):
     assert page.evaluate("document.activeElement.getBoundingClientRect().left") >= 0
 
 
+def test_printed_pages_leave_out_what_only_works_on_a_screen(site, page):
+    screen_only = [".site-header nav", ".header-search", ".sidebar", ".feed-links", ".pagination"]
+    page.goto(site + "/en/heritage/?page=2")
+    page.emulate_media(media="print")
+    for selector in screen_only:
+        assert not page.locator(selector).first.is_visible(), selector
+    assert page.locator("main h1").is_visible() and page.locator(".card").first.is_visible()
+
+    page.goto(site + "/en/heritage/silk-roads-chang-an-tianshan-corridor/")
+    assert not page.locator(".map").first.is_visible()
+    assert page.locator("table").get_by_text("Site of Talgar", exact=True).is_visible()
+
+    page.emulate_media(media="screen")
+    assert page.locator(".map").first.is_visible()
+
+
 def test_map_draws_every_marker_offline(site, page):
     # Offline: the map asks nothing of any other origin (no tile server, no CDN).
     requested = []
