@@ -50,7 +50,7 @@ class EditorialDesk:
 class _Rule:
     """Which records one of the desk's lists holds, in which order, and how it links them."""
 
-    records: Q
+    condition: Q
     when: str  # the field the list shows and orders by
     latest_first: bool
     changelist_filter: str
@@ -86,7 +86,7 @@ def editorial_desk(*, request: HttpRequest, admin_site) -> EditorialDesk | None:
     for model_admin in model_admins:
         records = model_admin.get_queryset(request)
         counts = records.aggregate(
-            **{name: Count("pk", filter=rule.records) for name, rule in RULES.items()}
+            **{name: Count("pk", filter=rule.condition) for name, rule in RULES.items()}
         )
         opts = model_admin.opts
         changelist = reverse(
@@ -95,7 +95,7 @@ def editorial_desk(*, request: HttpRequest, admin_site) -> EditorialDesk | None:
         for name, rule in RULES.items():
             if counts[name]:
                 first = (
-                    records.filter(rule.records)
+                    records.filter(rule.condition)
                     .annotate(desk_changed_by=_last_editor(model_admin.model))
                     .order_by(*rule.order)[:DESK_ROWS]
                 )
