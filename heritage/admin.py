@@ -63,7 +63,7 @@ class HeritageItemAdmin(PublicRecordAdmin):
         "category",
         "year_inscribed",
         "unesco_reference",
-        "status",
+        "publication_state",
         "featured",
     )
     list_filter = ("status", "kind", "category", "regions", "featured")

@@ -11,6 +11,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -121,6 +123,14 @@ class PublicRecordAdmin(TranslatedImportExportAdmin):
     actions = ("submit_for_review", "publish", "unpublish")
     readonly_fields = ("created_at", "updated_at")
     autocomplete_fields = ("source_document",)
+
+    @admin.display(description=_("status"), ordering="status")
+    def publication_state(self, obj) -> str:
+        """The status, and for a published record still hidden, when it appears."""
+        if obj.is_scheduled:
+            when = date_format(timezone.localtime(obj.publish_at), "DATETIME_FORMAT")
+            return gettext("Published, appears %(when)s") % {"when": when}
+        return obj.get_status_display()
 
     def get_list_filter(self, request):
         filters = list(super().get_list_filter(request))

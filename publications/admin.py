@@ -26,7 +26,7 @@ class AuthorAdmin(TranslatedImportExportAdmin):
 class PublicationAdmin(PublicRecordAdmin):
     resource_classes = [PublicationResource]
     inlines = [AuthorshipInline]
-    list_display = ("title", "kind", "year", "language", "status", "updated_at")
+    list_display = ("title", "kind", "year", "language", "publication_state", "updated_at")
     list_filter = ("status", "kind", "language", "year")
     search_fields = ("title_en", "title_ru", "title_kk", "slug", "authors__name_en", "venue")
     prepopulated_fields = {"slug": ("title_en",)}

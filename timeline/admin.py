@@ -26,7 +26,7 @@ class ThemeAdmin(TranslatedImportExportAdmin):
 @admin.register(Person)
 class PersonAdmin(PublicRecordAdmin):
     resource_classes = [PersonResource]
-    list_display = ("name", "role", "born", "died", "status")
+    list_display = ("name", "role", "born", "died", "publication_state")
     search_fields = ("name_en", "name_ru", "name_kk", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
     fieldsets = (
@@ -54,7 +54,7 @@ class PersonAdmin(PublicRecordAdmin):
 @admin.register(Event)
 class EventAdmin(PublicRecordAdmin):
     resource_classes = [EventResource]
-    list_display = ("title", "start_date", "end_date", "precision", "status")
+    list_display = ("title", "start_date", "end_date", "precision", "publication_state")
     list_filter = ("status", "themes", "precision")
     search_fields = ("title_en", "title_ru", "title_kk", "slug")
     date_hierarchy = "start_date"
@@ -74,7 +74,14 @@ class EventAdmin(PublicRecordAdmin):
 @admin.register(Anniversary)
 class AnniversaryAdmin(PublicRecordAdmin):
     resource_classes = [AnniversaryResource]
-    list_display = ("subject", "ordinal", "kind", "year_celebrated", "joint_with", "status")
+    list_display = (
+        "subject",
+        "ordinal",
+        "kind",
+        "year_celebrated",
+        "joint_with",
+        "publication_state",
+    )
     list_filter = ("status", "kind", "year_celebrated")
     search_fields = ("subject_en", "subject_ru", "subject_kk", "slug")
     prepopulated_fields = {"slug": ("subject_en",)}
@@ -83,7 +90,7 @@ class AnniversaryAdmin(PublicRecordAdmin):
 @admin.register(Figure)
 class FigureAdmin(PublicRecordAdmin):
     resource_classes = [FigureResource]
-    list_display = ("label", "group", "value", "unit", "as_of", "status")
+    list_display = ("label", "group", "value", "unit", "as_of", "publication_state")
     list_filter = ("status", "group")
     search_fields = ("label_en", "label_ru", "label_kk", "slug")
     prepopulated_fields = {"slug": ("label_en",)}

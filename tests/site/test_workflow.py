@@ -89,6 +89,21 @@ def test_preview_of_a_scheduled_record_says_when_it_goes_public(client, user_in)
     assert "this page becomes public on" in html
 
 
+def test_admin_lists_say_when_a_scheduled_record_appears(user_in):
+    may_day = datetime.datetime(2030, 5, 1, 7, 30, tzinfo=datetime.UTC)  # 12:30 in Almaty
+    make_heritage_item(name_en="Comes later", status=Status.PUBLISHED, publish_at=may_day)
+    make_heritage_item(name_en="Public now", status=Status.PUBLISHED)
+    client = user_in("Publisher")
+    changelist = reverse("admin:heritage_heritageitem_changelist")
+
+    english = client.get(changelist).content.decode()
+    kazakh = client.get(changelist, HTTP_ACCEPT_LANGUAGE="kk").content.decode()
+
+    assert "Published, appears May 1, 2030, 12:30 p.m." in english
+    assert english.count('<td class="field-publication_state">Published</td>') == 1
+    assert "Жарияланған, 2030 жылғы 1\u00a0мамыр, 12:30 шығады" in kazakh
+
+
 def test_published_pages_carry_no_preview_banner_for_staff(client, user_in):
     item = make_heritage_item()
     response = user_in("Editor").get(item.get_absolute_url())
