@@ -5,11 +5,10 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Now
 from django.http import HttpRequest
 from django.urls import reverse
 
-from .models import PublicRecord, Status
+from .models import PublicRecord, Status, scheduled_q
 
 DESK_ROWS = 10
 
@@ -62,9 +61,7 @@ class _Rule:
 
 RULES = {
     "review": _Rule(Q(status=Status.REVIEW), "updated_at", True, "status__exact=review"),
-    "scheduled": _Rule(
-        Q(status=Status.PUBLISHED, publish_at__gt=Now()), "publish_at", False, "scheduled=yes"
-    ),
+    "scheduled": _Rule(scheduled_q(), "publish_at", False, "scheduled=yes"),
 }
 
 

@@ -29,6 +29,11 @@ def published_q(prefix: str = "") -> models.Q:
     return models.Q(**{f"{prefix}status": Status.PUBLISHED}) & due
 
 
+def scheduled_q() -> models.Q:
+    """Published, but with a ``publish_at`` still to come (the database's clock decides)."""
+    return models.Q(status=Status.PUBLISHED, publish_at__gt=Now())
+
+
 SEPARATOR = "\x1f"  # the unit separator, between the texts search() looks in
 
 
@@ -114,8 +119,7 @@ class PublishableQuerySet(SlugQuerySet):
         return self.filter(published_q())
 
     def scheduled(self):
-        """Published, but with a ``publish_at`` still to come."""
-        return self.filter(status=Status.PUBLISHED, publish_at__gt=Now())
+        return self.filter(scheduled_q())
 
     def search(self, query: str):
         """Records whose text contains ``query`` in any language, ignoring case (Cyrillic
