@@ -52,11 +52,13 @@
         .bindTooltip(point.name)
         .addTo(map),
     );
+    // The first view is drawn at once, not animated: a reader (or a test) clicking a
+    // marker as soon as the map is ready must find it where it stays.
     const bounds = markers.length > 1 ? L.featureGroup(markers).getBounds().pad(0.3) : borders.getBounds();
     if (markers.length === 1) {
-      map.setView(markers[0].getLatLng(), 7);
+      map.setView(markers[0].getLatLng(), 7, { animate: false });
     } else {
-      map.fitBounds(bounds);
+      map.fitBounds(bounds, { animate: false });
     }
     element.dataset.ready = "true";
   }

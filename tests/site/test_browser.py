@@ -150,6 +150,11 @@ def test_map_draws_every_marker_offline(site, page):
     assert markers.count() == rows.count()
     assert page.console_errors == []
     assert requested and all(url.startswith((site, "data:")) for url in requested)
+    # Once the map says it is ready, its markers stay put (no zoom still under way),
+    # so a click right away lands on the marker and opens its popup.
+    drawn_at = markers.first.bounding_box()
+    page.wait_for_timeout(400)
+    assert markers.first.bounding_box() == drawn_at
     markers.first.click()
     assert (
         page.locator(".leaflet-popup-content a")
