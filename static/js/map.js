@@ -20,26 +20,42 @@
     return wrapper;
   }
 
+  // Leaflet's controls and credits take HTML: the page's translated words go in as text.
+  function escaped(text) {
+    const span = document.createElement("span");
+    span.textContent = text;
+    return span.innerHTML;
+  }
+
+  function leafletCredit(title) {
+    const link = document.createElement("a");
+    link.href = "https://leafletjs.com";
+    link.title = title;
+    link.textContent = "Leaflet";
+    return link.outerHTML;
+  }
+
   async function draw(element) {
-    const points = JSON.parse(document.getElementById(element.dataset.points).textContent);
-    const map = L.map(element, { scrollWheelZoom: false, zoomSnap: 0.25 }).setView([48.0, 67.0], 4);
-    if (element.dataset.tiles) {
-      L.tileLayer(element.dataset.tiles, {
-        attribution: "© OpenStreetMap contributors",
-        maxZoom: 18,
-      }).addTo(map);
+    const labels = element.dataset;
+    const points = JSON.parse(document.getElementById(labels.points).textContent);
+    const map = L.map(element, { scrollWheelZoom: false, zoomSnap: 0.25, zoomControl: false });
+    map.setView([48.0, 67.0], 4);
+    L.control.zoom({ zoomInTitle: labels.zoomInTitle, zoomOutTitle: labels.zoomOutTitle }).addTo(map);
+    map.attributionControl.setPrefix(leafletCredit(labels.leafletTitle));
+    if (labels.tiles) {
+      L.tileLayer(labels.tiles, { attribution: escaped(labels.osmCredit), maxZoom: 18 }).addTo(map);
     }
-    const response = await fetch(element.dataset.borders);
+    const response = await fetch(labels.borders);
     const borders = L.geoJSON(await response.json(), {
       interactive: false,
       style: (feature) => ({
         color: "#5d7a86",
         weight: 1,
         fillColor: feature.properties.name === "Kazakhstan" ? "#e3f1f5" : "#f1f3f5",
-        fillOpacity: element.dataset.tiles ? 0.2 : 1,
+        fillOpacity: labels.tiles ? 0.2 : 1,
       }),
     }).addTo(map);
-    map.attributionControl.addAttribution("Borders: Natural Earth");
+    map.attributionControl.addAttribution(escaped(labels.bordersCredit));
     const markers = points.map((point) =>
       L.circleMarker([point.lat, point.lon], {
         radius: point.kind === "component" ? 6 : 8,

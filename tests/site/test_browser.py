@@ -163,6 +163,19 @@ def test_map_draws_every_marker_offline(site, page):
     )
 
 
+def test_map_controls_and_credits_speak_the_pages_language(site, page):
+    page.goto(site + "/kk/heritage/map/")
+    page.wait_for_selector("[data-map][data-ready='true']")
+    assert page.locator(".leaflet-control-zoom-in").get_attribute("title") == "Жақындату"
+    assert page.locator(".leaflet-control-zoom-out").get_attribute("title") == "Алыстату"
+    credits = page.locator(".leaflet-control-attribution")
+    assert "Шекаралар: Natural Earth" in credits.inner_text()
+    assert credits.get_by_role("link", name="Leaflet").get_attribute("title") == (
+        "Интерактивті карталарға арналған JavaScript кітапханасы"
+    )
+    assert page.console_errors == []
+
+
 # Every kind of public page, including a filtered list, search results and the 404 page.
 AXE_PAGES = [
     *PAGES,
