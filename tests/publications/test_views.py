@@ -49,6 +49,15 @@ def test_detail_shows_every_abstract_with_its_language(client, source_data):
     assert "ЮНЕСКО-ның білім саласы ынтымақтастығының даму рөлі" in html
 
 
+def test_bibliographic_facts_are_marked_in_the_works_language(client, source_data):
+    # A Kazakh page reads the dissertation's English degree and university as English.
+    html = client.get(
+        "/kk/publications/dissertation-kazakhstan-unesco-humanitarian-security/"
+    ).content.decode()
+    assert '<dd lang="en">Doctor of Philosophy (PhD)</dd>' in html
+    assert '<dd lang="en">Al-Farabi Kazakh National University, Department of' in html
+
+
 def test_list_query_count_does_not_grow(count_queries):
     make_publication(authors=[make_author()])
     few = count_queries("/en/publications/")
