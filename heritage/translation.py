@@ -11,12 +11,12 @@ class RegionTranslation(TranslationOptions):
 
 @register(HeritageItem)
 class HeritageItemTranslation(TranslationOptions):
-    fields = ("name", "summary", "body", "partner_states")
+    fields = ("name", "summary", "body", "partner_states", "source_note")
 
 
 @register(ComponentSite)
 class ComponentSiteTranslation(TranslationOptions):
-    fields = ("name", "description")
+    fields = ("name", "description", "source_note")
 
 
 @register(HeritageImage)

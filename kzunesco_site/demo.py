@@ -119,7 +119,7 @@ def _heritage_item(n: int) -> HeritageItem:
         latitude=f"{41 + (n % 1000) / 100:.6f}" if n % 3 == 0 else None,
         longitude=f"{52 + (n % 3000) / 100:.6f}" if n % 3 == 0 else None,
         status=Status.PUBLISHED,
-        source_note=NOTE,
+        source_note_en=NOTE,
     )
 
 
@@ -133,7 +133,7 @@ def _event(n: int) -> Event:
         start_date=datetime.date(1992 + n % 34, 1 + n % 12, 1 + n % 28),
         precision="day",
         status=Status.PUBLISHED,
-        source_note=NOTE,
+        source_note_en=NOTE,
     )
 
 
@@ -148,5 +148,5 @@ def _publication(n: int) -> Publication:
         year=1995 + n % 31,
         venue="Demo Journal",
         status=Status.PUBLISHED,
-        source_note=NOTE,
+        source_note_en=NOTE,
     )

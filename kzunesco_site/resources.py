@@ -13,7 +13,7 @@ def translated(*field_names: str) -> tuple[str, ...]:
     )
 
 
-PROVENANCE_FIELDS = ("source_passage", "source_note", "added_fields")
+PROVENANCE_FIELDS = ("source_passage", *translated("source_note"), "added_fields")
 
 
 def prefetched_name(attribute: str) -> str:

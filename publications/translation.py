@@ -11,7 +11,7 @@ class AuthorTranslation(TranslationOptions):
 
 @register(Publication)
 class PublicationTranslation(TranslationOptions):
-    fields = ("title", "abstract", "keywords")
+    fields = ("title", "abstract", "keywords", "source_note")
 
 
 # Registered after the translations, so that each revision keeps every language's fields.

@@ -11,22 +11,22 @@ class ThemeTranslation(TranslationOptions):
 
 @register(Person)
 class PersonTranslation(TranslationOptions):
-    fields = ("name", "role", "biography")
+    fields = ("name", "role", "biography", "source_note")
 
 
 @register(Event)
 class EventTranslation(TranslationOptions):
-    fields = ("title", "summary", "body")
+    fields = ("title", "summary", "body", "source_note")
 
 
 @register(Anniversary)
 class AnniversaryTranslation(TranslationOptions):
-    fields = ("subject", "description")
+    fields = ("subject", "description", "source_note")
 
 
 @register(Figure)
 class FigureTranslation(TranslationOptions):
-    fields = ("label", "unit")
+    fields = ("label", "unit", "source_note")
 
 
 # Registered after the translations, so that each revision keeps every language's fields;

@@ -19,6 +19,8 @@ from . import cells
 from .registry import resource_for
 
 META_COLUMNS = {"row", "column", "message"}  # added by our error files; ignored on import
+# Columns of earlier exports, and the column that now holds their values.
+RENAMED_COLUMNS = {"source_note": "source_note_en"}  # notes were English only until 2026-11
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,13 +117,16 @@ class Schema:
         return f"{name} — {self.columns[name].model_field.verbose_name}"
 
     def suggest_columns(self, headers: list[str]) -> dict[str, str]:
-        """The column each header names: its own name, or its label in any of the site's
-        languages written another way ("Name (EN)", "Широта", "YEAR_INSCRIBED"). A header
-        that names no column, or a column another header already names, is left out."""
+        """The column each header names: its own name, its name in earlier exports, or its
+        label in any of the site's languages written another way ("Name (EN)", "Широта",
+        "YEAR_INSCRIBED"). A header that names no column, or a column another header
+        already names, is left out."""
         suggested = {header: header for header in headers if header in self.columns}
         taken = set(suggested)
         for header in headers:
-            name = self._columns_by_spelling.get(_spelling(header))
+            name = RENAMED_COLUMNS.get(header)
+            if name not in self.columns:
+                name = self._columns_by_spelling.get(_spelling(header))
             if header not in suggested and name and name not in taken:
                 suggested[header] = name
                 taken.add(name)

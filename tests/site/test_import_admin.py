@@ -554,3 +554,18 @@ def test_no_warning_when_nothing_would_be_taken_away(user_in):
     )
     response = client.get(preview_url)
     assert response.context["cleared"] == {} and "archive-cleared" not in response.content.decode()
+
+
+def test_an_export_from_before_notes_were_translated_keeps_its_note_in_english(user_in):
+    client = user_in("Archivist")
+    make_heritage_item(slug="tamgaly", name_en="Tamgaly", kind="world", status=Status.DRAFT)
+    data = csv_bytes(
+        [["slug", "kind", "name_en", "source_note"], ["tamgaly", "world", "Tamgaly", "Slip."]]
+    )
+    map_url = upload(client, data)
+    chosen = {f.label: f.value() for f in client.get(map_url).context["form"].column_fields()}
+    assert chosen["source_note"] == "source_note_en"
+    preview_url = map_columns(client, map_url)
+    client.post(preview_url, {"fingerprint": client.get(preview_url).context["plan"].fingerprint})
+    item = HeritageItem.objects.get(slug="tamgaly")
+    assert (item.source_note_en, item.source_note_ru) == ("Slip.", None)

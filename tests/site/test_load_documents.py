@@ -84,6 +84,16 @@ def test_transcription_slips_are_corrected_and_kept_in_a_source_note(source_data
     assert "November 1, 1946" in london.source_passage
 
 
+def test_every_source_note_is_in_kazakh_russian_and_english(source_data):
+    for model in (HeritageItem, ComponentSite, Event, Anniversary, Figure, Person, Publication):
+        for record in model.objects.exclude(source_note_en=None):
+            for code in ("kk", "ru"):
+                note = getattr(record, f"source_note_{code}")
+                assert note and note != record.source_note_en, f"{record.slug} {code}"
+    otlet = Person.objects.get(slug="paul-otlet")
+    assert otlet.source_note_ru == "В статье имя написано как «Paul Otler» и «P. Otler»."
+
+
 def test_values_added_from_general_knowledge_are_marked(source_data):
     yasawi = HeritageItem.objects.get(slug="mausoleum-of-khoja-ahmed-yasawi")
     assert yasawi.unesco_reference == "1103"

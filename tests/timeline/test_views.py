@@ -206,3 +206,21 @@ def test_a_long_timeline_comes_fifty_events_a_page_keeping_the_filter(client):
     assert second.count('class="timeline-event"') == 30 and "Bulk event 079" in second
     # The era links filter, keeping the theme and starting again at page 1.
     assert 'href="?theme=heritage&amp;era=unesco"' in second
+
+
+def test_a_source_note_is_read_in_the_page_language_else_marked_as_english(client):
+    translated = make_event(
+        title_en="London Conference",
+        title_ru="Лондонская конференция",
+        title_kk="Лондон конференциясы",
+        source_note_en="The article dates the opening “November 1, 1946”.",
+        source_note_ru="Статья датирует открытие «November 1, 1946».",
+    )
+    russian = client.get(f"/ru{translated.get_absolute_url()[3:]}").content.decode()
+    assert "<strong>Примечание:</strong> Статья датирует открытие «November 1, 1946».</p>" in (
+        russian
+    )
+    kazakh = client.get(f"/kk{translated.get_absolute_url()[3:]}").content.decode()
+    assert '<span lang="en" class="fallback">The article dates the opening' in kazakh
+    assert "аудармасы әлі жоқ" in kazakh  # "not yet translated", said in the page language
+    assert "fallback-note" not in russian
