@@ -12,14 +12,16 @@ of a record joined by a separator).
 
 Django rebuilds a SQLite table to alter it (``_remake_table``), which drops its
 triggers: a migration that alters a searched model's table must run ``AddSearchIndex``
-for it again afterwards, on SQLite only (it replaces the FTS table and its triggers); the
-search tests fail until it does.
+and ``AddSimilarityTable`` for it again afterwards, on SQLite only (they replace the FTS
+tables and their triggers); the search tests fail until it does.
 
 Typos (``PublishableQuerySet.similar_to()``): on PostgreSQL an index of their own
 (``AddSimilarityIndex``), a GIN index (pg_trgm) on a record's names in every language,
-joined, which answers the word-similarity operator ``%>``; on SQLite the FTS5 table
-above names the records that share the query's rarest trigrams, whose names are then
-compared with the query (``sqlite_similar()``)."""
+joined, which answers the word-similarity operator ``%>``; on SQLite a second FTS5 table
+of the names alone, ``<table>_names`` (``AddSimilarityTable``), names the records whose
+names share the query's rarest trigrams, which are then compared with the query
+(``sqlite_similar()``). Names alone, so that records whose long texts share the query's
+letters do not crowd out a short name that is close to it."""
 
 import re
 import sqlite3
@@ -37,6 +39,10 @@ MAX_CANDIDATES = 500
 
 def sqlite_search_table(db_table: str) -> str:
     return f"{db_table}_search"
+
+
+def sqlite_names_table(db_table: str) -> str:
+    return f"{db_table}_names"
 
 
 def fts_phrase(query: str) -> str:
@@ -67,17 +73,17 @@ WORD = re.compile(r"[^\W_]+")  # pg_trgm's words: runs of letters and digits
 def sqlite_similar(queryset, query: str, *, limit: int, threshold: float) -> list:
     """Up to ``limit`` records of ``queryset`` whose names, in every language, are at
     least ``threshold`` close to ``query`` by ``word_similarity()``, closest first: what
-    pg_trgm's ``%>`` finds on PostgreSQL. The candidates are the records whose texts
+    pg_trgm's ``%>`` finds on PostgreSQL. The candidates are the records whose names
     share most of the query's trigrams, the rarer ones weighing more (FTS5's bm25
-    ranking): at most SIMILAR_CANDIDATES of them, whose names are then compared."""
-    # FTS5's table holds every three characters of the raw texts, not pg_trgm's padded
+    ranking): at most SIMILAR_CANDIDATES of them, which are then compared."""
+    # FTS5's table holds every three characters of the raw names, not pg_trgm's padded
     # words (``_trigrams()``), so the candidates are looked up by the raw query's.
     text = query.lower()
     trigrams = sorted({text[i : i + 3] for i in range(len(text) - 2)})
     if not SQLITE_HAS_TRIGRAMS or not trigrams or "\x00" in text:
         return []
     model = queryset.model
-    table = sqlite_search_table(model._meta.db_table)
+    table = sqlite_names_table(model._meta.db_table)
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(
             f'SELECT rowid FROM "{table}" WHERE "{table}" MATCH %s ORDER BY rank LIMIT %s',
@@ -142,8 +148,8 @@ def _sqlite_texts(columns: list[str], row: str) -> str:
     return JoinedTexts.arg_joiner.join(f"coalesce({row}.\"{c}\", '')" for c in columns)
 
 
-def sqlite_index_sql(*, db_table: str, columns: list[str]) -> list[str]:
-    table = sqlite_search_table(db_table)
+def sqlite_index_sql(*, db_table: str, columns: list[str], table: str = "") -> list[str]:
+    table = table or sqlite_search_table(db_table)
     new, old = _sqlite_texts(columns, "new"), _sqlite_texts(columns, "old")
     insert = f'INSERT INTO "{table}"(rowid, texts) VALUES (new.id, {new});'
     delete = f'INSERT INTO "{table}"("{table}", rowid, texts) VALUES (\'delete\', old.id, {old});'
@@ -157,8 +163,8 @@ def sqlite_index_sql(*, db_table: str, columns: list[str]) -> list[str]:
     ]
 
 
-def sqlite_drop_sql(*, db_table: str) -> list[str]:
-    table = sqlite_search_table(db_table)
+def sqlite_drop_sql(*, db_table: str, table: str = "") -> list[str]:
+    table = table or sqlite_search_table(db_table)
     return [
         *(f'DROP TRIGGER IF EXISTS "{table}_{event}"' for event in ("insert", "delete", "update")),
         f'DROP TABLE IF EXISTS "{table}"',
@@ -188,21 +194,27 @@ class AddSearchIndex(Operation):
     def state_forwards(self, app_label, state):
         pass
 
-    def postgres_index(self) -> GinIndex:
+    def postgres_index(self) -> GinIndex | None:
         return search_index(field_names=self.field_names, name=self.name)
+
+    def sqlite_table_name(self, db_table: str) -> str:
+        return sqlite_search_table(db_table)
 
     def _run(self, app_label, schema_editor, state, *, forwards: bool) -> None:
         model = state.apps.get_model(app_label, self.model_name)
         vendor = schema_editor.connection.vendor
         if vendor == "postgresql":
             index = self.postgres_index()
-            (schema_editor.add_index if forwards else schema_editor.remove_index)(model, index)
+            if index is not None:
+                add_or_remove = schema_editor.add_index if forwards else schema_editor.remove_index
+                add_or_remove(model, index)
         elif vendor == "sqlite" and SQLITE_HAS_TRIGRAMS and self.sqlite_table:
             db_table = model._meta.db_table
-            statements = sqlite_drop_sql(db_table=db_table)
+            table = self.sqlite_table_name(db_table)
+            statements = sqlite_drop_sql(db_table=db_table, table=table)
             if forwards:
                 columns = searched_columns(self.field_names)
-                statements += sqlite_index_sql(db_table=db_table, columns=columns)
+                statements += sqlite_index_sql(db_table=db_table, columns=columns, table=table)
             for statement in statements:
                 schema_editor.execute(statement, params=None)
 
@@ -222,8 +234,8 @@ class AddSearchIndex(Operation):
 
 class AddSimilarityIndex(AddSearchIndex):
     """Adds the typo index on PostgreSQL (``similarity_index``); nothing elsewhere (on
-    SQLite ``similar_to()`` reads the search table). ``field_names`` holds the one field
-    it indexes."""
+    SQLite ``similar_to()`` reads the table ``AddSimilarityTable`` adds). ``field_names``
+    holds the one field it indexes."""
 
     sqlite_table = False
 
@@ -233,3 +245,19 @@ class AddSimilarityIndex(AddSearchIndex):
 
     def describe(self) -> str:
         return f"Create similarity index {self.name} on {self.model_name} (PostgreSQL)"
+
+
+class AddSimilarityTable(AddSearchIndex):
+    """Adds, on SQLite, the FTS5 trigram table of a record's names that ``sqlite_similar()``
+    reads (``<table>_names``, with its triggers); nothing on PostgreSQL, whose typo index
+    is ``AddSimilarityIndex``'s. Like the search table, it must be added again after a
+    migration that rebuilds the record's table on SQLite."""
+
+    def postgres_index(self) -> None:
+        return None
+
+    def sqlite_table_name(self, db_table: str) -> str:
+        return sqlite_names_table(db_table)
+
+    def describe(self) -> str:
+        return f"Create the names' trigram table of {self.model_name} (SQLite)"

@@ -128,6 +128,22 @@ def test_closer_names_come_first_and_unrelated_ones_not_at_all(client):
     assert results(client, "Otlett")["heritage"] == ["near", "far"]
 
 
+def test_a_close_name_is_found_among_many_records_whose_texts_share_its_letters(client):
+    # Biographies that say "motlets settle" share every trigram of "Otlett" (but hold no
+    # "otlett"): ranked on whole texts, 400 of them hid the one close name on SQLite.
+    Person.objects.bulk_create(
+        Person(
+            slug=f"decoy-{n}",
+            name_en=f"Decoy {n}",
+            biography_en="<p>" + "motlets settle " * 40 + "</p>",
+            status=Status.PUBLISHED,
+        )
+        for n in range(400)
+    )
+    Person.objects.create(slug="otlet", name_en="Paul Otlet", status=Status.PUBLISHED)
+    assert results(client, "Otlett")["people"] == ["otlet"]
+
+
 # word_similarity() as PostgreSQL's pg_trgm printed it, for the same pairs.
 PG_TRGM_WORD_SIMILARITY = [
     ("Tamgalu", "Tamgaly", 0.75),
@@ -232,6 +248,9 @@ def test_edited_and_deleted_records_are_searched_as_they_are_now(client):
     assert not any(results(client, "otrar").values())
     assert results(client, "sauran")["heritage"] == ["renamed"]
     assert results(client, "крепость", "ru")["heritage"] == ["renamed"]
+    # So does the table of names that typos are looked up in.
+    assert results(client, "Sauram")["heritage"] == ["renamed"]
+    assert not any(results(client, "Otrat").values())
 
 
 def test_sqlite_tests_only_the_candidates_its_trigram_table_names(client, monkeypatch):

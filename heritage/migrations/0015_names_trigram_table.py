@@ -1,0 +1,14 @@
+"""Typos in site search read, on SQLite, a trigram table of the names alone
+(kzunesco_site/search_index.py); nothing on PostgreSQL."""
+
+from django.db import migrations
+
+from kzunesco_site.search_index import AddSimilarityTable
+
+
+class Migration(migrations.Migration):
+    dependencies = [("heritage", "0014_source_note_translations")]
+
+    operations = [
+        AddSimilarityTable(model_name="heritageitem", field_names=("name",), name="heritage_item_names"),
+    ]
