@@ -21,3 +21,11 @@ class PortalAdminConfig(admin_apps.AdminConfig):
 
     default = False  # this module's default is KzunescoSiteConfig
     default_site = "kzunesco_site.admin_site.PortalAdminSite"
+
+    def ready(self) -> None:
+        super().ready()
+        from django.contrib.admin import widgets
+
+        # Select2 ships no Kazakh; the site does (static/admin/js/vendor/select2/i18n/kk.js).
+        # Django's list of Select2's languages is what makes the admin load it.
+        widgets.SELECT2_TRANSLATIONS.setdefault("kk", "kk")
