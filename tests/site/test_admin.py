@@ -155,6 +155,10 @@ def test_the_admin_speaks_russian_where_djangos_own_catalogue_is_silent(staff_cl
         reverse("admin:kzunesco_site_mappingprofile_add"), HTTP_ACCEPT_LANGUAGE="ru"
     ).content.decode()
     assert "Создал" in profile_form and "Created by" not in profile_form
+    attempts = staff_client.get(
+        reverse("admin:axes_accessattempt_changelist"), HTTP_ACCEPT_LANGUAGE="ru"
+    ).content.decode()
+    assert "Заблокирован" in attempts and "Locked Out" not in attempts  # django-axes
     catalog = _script_catalog(staff_client, "ru")
     assert catalog["Today (%(date)s)"] == "Сегодня (%(date)s)"  # the calendar
     assert catalog["Edit Link"] == "Изменить ссылку"  # the rich-text editor's link dialog
