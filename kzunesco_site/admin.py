@@ -40,6 +40,10 @@ class TranslatedImportExportAdmin(ArchiveAdminMixin, SimpleHistoryAdmin, TabbedT
     """Kazakh, Russian and English tabs, the archive's import and export, and the
     history of every change with a diff and revert."""
 
+    class Media:  # the rich-text editor's toolbar in the admin's language, and its picker
+        css = {"all": ("css/admin-editor.css",)}
+        js = ("js/admin-editor.js",)
+
     # Whatever the admin adds or changes (inline images and revert included) it writes to
     # its log after saving; deletions are done by the two delete methods. Cached public
     # pages are let go there, once the change is committed.

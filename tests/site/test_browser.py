@@ -237,3 +237,22 @@ def test_staff_write_rich_text_in_the_admin_editor(site, page, django_user_model
     page.goto(site + person.get_absolute_url())
     assert page.locator(".prose strong").inner_text() == "Mundaneum."
     assert page.console_errors == []  # the editor runs under the site's CSP
+
+
+def test_the_rich_text_toolbar_speaks_the_admins_language(site, browser, django_user_model):
+    django_user_model.objects.create_superuser("root", "root@example.com", "pw")
+    person = Person.objects.get(slug="paul-otlet")
+    page = browser.new_page(locale="kk-KZ")
+    page.goto(site + "/admin/login/")
+    page.fill("#id_username", "root")
+    page.fill("#id_password", "pw")
+    page.click("input[type=submit]")
+    page.goto(site + f"/admin/timeline/person/{person.pk}/change/")
+    toolbar = page.locator(".prose-menubar:visible").first
+    bold = toolbar.locator("button", has_text="format_bold")
+    assert (bold.get_attribute("title"), bold.get_attribute("aria-label")) == ("Жуан", "Жуан")
+    titles = toolbar.locator("button[title]").evaluate_all("bs => bs.map(b => b.title)")
+    assert titles and not [t for t in titles if t.isascii()], titles  # none left in English
+    options = toolbar.locator(".prose-menubar__option").all_inner_texts()
+    assert options == ["Тақырып 2", "Тақырып 3", "Азат жол"]
+    page.close()
