@@ -216,14 +216,20 @@ def test_axe_finds_no_accessibility_violations(site, page, lang, width):
     assert not found, "axe found violations:\n" + report
 
 
-def test_staff_write_rich_text_in_the_admin_editor(site, page, django_user_model):
-    django_user_model.objects.create_superuser("root", "root@example.com", "pw")
-    person = Person.objects.get(slug="paul-otlet")
+def _open_in_the_admin(page, site, record, user_model) -> None:
+    """Sign in as a new superuser and open ``record``'s change page."""
+    user_model.objects.create_superuser("root", "root@example.com", "pw")
     page.goto(site + "/admin/login/")
     page.fill("#id_username", "root")
     page.fill("#id_password", "pw")
     page.click("input[type=submit]")
-    page.goto(site + f"/admin/timeline/person/{person.pk}/change/")
+    opts = record._meta
+    page.goto(site + f"/admin/{opts.app_label}/{opts.model_name}/{record.pk}/change/")
+
+
+def test_staff_write_rich_text_in_the_admin_editor(site, page, django_user_model):
+    person = Person.objects.get(slug="paul-otlet")
+    _open_in_the_admin(page, site, person, django_user_model)
     editor = page.locator(".ProseMirror:visible").first
     editor.click()
     page.keyboard.press("Control+End")
@@ -240,14 +246,9 @@ def test_staff_write_rich_text_in_the_admin_editor(site, page, django_user_model
 
 
 def test_the_rich_text_toolbar_speaks_the_admins_language(site, browser, django_user_model):
-    django_user_model.objects.create_superuser("root", "root@example.com", "pw")
     person = Person.objects.get(slug="paul-otlet")
     page = browser.new_page(locale="kk-KZ")
-    page.goto(site + "/admin/login/")
-    page.fill("#id_username", "root")
-    page.fill("#id_password", "pw")
-    page.click("input[type=submit]")
-    page.goto(site + f"/admin/timeline/person/{person.pk}/change/")
+    _open_in_the_admin(page, site, person, django_user_model)
     toolbar = page.locator(".prose-menubar:visible").first
     bold = toolbar.locator("button", has_text="format_bold")
     assert (bold.get_attribute("title"), bold.get_attribute("aria-label")) == ("Жуан", "Жуан")
