@@ -61,15 +61,16 @@ def translate_source_notes(apps, schema_editor, *, app_label: str, model_names: 
             model = apps.get_model(app_label, name)
             model.objects.exclude(source_note="").update(source_note_en=F("source_note"))
         model = apps.get_model(app_label, model_name)
+        # The translation fields were added empty by this migration's AddField operations.
         for record in model.objects.exclude(source_note="").only("slug", "source_note"):
             fields = shipped.get((model_name, record.slug), {})
             if fields.get("source_note_en") != record.source_note:
                 continue
-            for field in ("source_note_ru", "source_note_kk"):
-                if fields.get(field):
-                    model.objects.filter(pk=record.pk, **{f"{field}__isnull": True}).update(
-                        **{field: fields[field]}
-                    )
+            translations = {
+                f: fields[f] for f in ("source_note_ru", "source_note_kk") if fields.get(f)
+            }
+            if translations:
+                model.objects.filter(pk=record.pk).update(**translations)
 
 
 def _shipped_notes(app_label: str) -> dict[tuple[str, str], dict]:

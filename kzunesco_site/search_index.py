@@ -148,8 +148,7 @@ def _sqlite_texts(columns: list[str], row: str) -> str:
     return JoinedTexts.arg_joiner.join(f"coalesce({row}.\"{c}\", '')" for c in columns)
 
 
-def sqlite_index_sql(*, db_table: str, columns: list[str], table: str = "") -> list[str]:
-    table = table or sqlite_search_table(db_table)
+def sqlite_index_sql(*, db_table: str, table: str, columns: list[str]) -> list[str]:
     new, old = _sqlite_texts(columns, "new"), _sqlite_texts(columns, "old")
     insert = f'INSERT INTO "{table}"(rowid, texts) VALUES (new.id, {new});'
     delete = f'INSERT INTO "{table}"("{table}", rowid, texts) VALUES (\'delete\', old.id, {old});'
@@ -163,8 +162,7 @@ def sqlite_index_sql(*, db_table: str, columns: list[str], table: str = "") -> l
     ]
 
 
-def sqlite_drop_sql(*, db_table: str, table: str = "") -> list[str]:
-    table = table or sqlite_search_table(db_table)
+def sqlite_drop_sql(*, table: str) -> list[str]:
     return [
         *(f'DROP TRIGGER IF EXISTS "{table}_{event}"' for event in ("insert", "delete", "update")),
         f'DROP TABLE IF EXISTS "{table}"',
@@ -211,10 +209,10 @@ class AddSearchIndex(Operation):
         elif vendor == "sqlite" and SQLITE_HAS_TRIGRAMS and self.sqlite_table:
             db_table = model._meta.db_table
             table = self.sqlite_table_name(db_table)
-            statements = sqlite_drop_sql(db_table=db_table, table=table)
+            statements = sqlite_drop_sql(table=table)
             if forwards:
                 columns = searched_columns(self.field_names)
-                statements += sqlite_index_sql(db_table=db_table, columns=columns, table=table)
+                statements += sqlite_index_sql(db_table=db_table, table=table, columns=columns)
             for statement in statements:
                 schema_editor.execute(statement, params=None)
 
