@@ -73,8 +73,27 @@ class TranslatedImportExportAdmin(ArchiveAdminMixin, SimpleHistoryAdmin, TabbedT
         request.revision_id = version_id
         if request.method == "GET":
             return super().history_form_view(request, object_id, version_id, extra_context)
+        # django-simple-history checks only who may see the history: a revert is a change
+        # of the record as it is now, so it needs what the change form needs (for a public
+        # record, the publish permission).
+        current = self.get_object(request, unquote(object_id))
+        if current is None:
+            raise Http404
+        if not self.has_change_permission(request, current):
+            raise PermissionDenied
         with transaction.atomic(using=router.db_for_write(self.model)):  # as a change is
             return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def revert_disabled(self, request, obj=None):
+        """No Revert button for whoever may not change the record as it is now (``obj`` is
+        the revision's copy, which may be a draft of what is public today), nor for a
+        record deleted since."""
+        current = obj and self.model._default_manager.filter(pk=obj.pk).first()
+        return (
+            super().revert_disabled(request, obj)
+            or current is None
+            or not self.has_change_permission(request, current)
+        )
 
     def render_history_view(self, request, template, context, **kwargs):
         adminform = context.get("adminform")
