@@ -21,7 +21,8 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .archive.admin import IMPORT_PERMISSION, ArchiveAdminMixin
 from .archive.mapping import Mapping
-from .archive.services import ImportRefused, undo_import
+from .archive.services import ImportRefused
+from .archive.undo import undo_import
 from .editing import PublicRecordForm
 from .models import ImportRecord, ImportStatus, MappingProfile, Status
 from .pagecache import invalidate_public_pages

@@ -1,8 +1,8 @@
-"""Importing spreadsheets into the archive: plan (the preview), apply, undo.
+"""Importing spreadsheets into the archive: plan (the preview) and apply.
 
 One path serves the admin and the command line. ``plan_import`` reads nothing but the
 table and the database and writes nothing; ``apply_plan`` writes exactly what a plan
-says, all or nothing, and records it in the ledger; ``undo_import`` reverses it.
+says, all or nothing, and records it in the ledger; ``undo.undo_import`` reverses it.
 """
 
 import hashlib
@@ -14,12 +14,10 @@ from types import MappingProxyType
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
-from django.db.models.deletion import Collector, ProtectedError, RestrictedError
-from django.test.utils import override_settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import ImportRecord, ImportStatus, MappingProfile, Status
+from ..models import ImportRecord, MappingProfile, Status
 from ..pagecache import invalidate_public_pages
 from ..services import refresh_planner_statistics
 from . import cells
@@ -545,115 +543,3 @@ def _write_m2m(schema: Schema, new_rows: list[RowPlan], update_rows: list[RowPla
             ]
             through.objects.bulk_create(links)
 
-
-def undo_import(*, record: ImportRecord, user=None) -> None:
-    """Delete what the import created and restore what it updated, all or nothing.
-    Refused when a record was changed again after the import."""
-    if record.status == ImportStatus.UNDONE:
-        raise ImportRefused(_("This import has already been undone."))
-    schema = Schema.for_label(record.model_label)
-    model = schema.model
-    created = record.undo_data.get("created", [])
-    updated = record.undo_data.get("updated", [])
-    later = _changed_since(schema, record, created + [entry["pk"] for entry in updated])
-    if later:
-        raise ImportRefused(
-            _(
-                "Records were changed after this import: %(keys)s. "
-                "Undo would overwrite those changes."
-            )
-            % {"keys": ", ".join(" / ".join(map(str, key)) for key in later)}
-        )
-    try:
-        dependents = _dependents(model, created)
-        if dependents:
-            raise ImportRefused(
-                _(
-                    "Other records now refer to records this import created (%(objects)s); "
-                    "undo would delete them too."
-                )
-                % {"objects": ", ".join(dependents)}
-            )
-        with transaction.atomic():
-            invalidate_public_pages()
-            for chunk in _chunks(created, CHUNK):
-                model._default_manager.filter(pk__in=chunk).delete()
-            _restore(
-                schema,
-                updated,
-                user=user if user and user.is_authenticated else None,
-                reason=_("Undo of import %(id)s") % {"id": record.pk},
-            )
-            record.status = ImportStatus.UNDONE
-            record.undone_at = timezone.now()
-            record.undone_by = user if user and user.is_authenticated else None
-            record.save(update_fields=["status", "undone_at", "undone_by"])
-    except (ProtectedError, RestrictedError) as error:
-        raise ImportRefused(
-            _(
-                "Other records now refer to records this import created (%(objects)s); "
-                "undo them first."
-            )
-            % {"objects": ", ".join(str(obj) for obj in list(error.protected_objects)[:5])}
-        ) from None
-
-
-def _dependents(model, pks: list[int]) -> list[str]:
-    """Records outside this import that deleting its new records would take along."""
-    created = set(pks)
-    found: list[str] = []
-    for chunk in _chunks(pks, CHUNK):
-        collector = Collector(using=model._default_manager.db)
-        collector.collect(list(model._default_manager.filter(pk__in=chunk)))
-        for related_model, objects in collector.data.items():
-            found += [
-                f"{related_model._meta.verbose_name}: {obj}"
-                for obj in objects
-                if not (related_model is model and obj.pk in created)
-            ]
-        for queryset in collector.fast_deletes:
-            if not queryset.model._meta.auto_created and queryset.exists():
-                found += [f"{queryset.model._meta.verbose_name}: {obj}" for obj in queryset[:5]]
-        if len(found) >= 5:
-            break
-    return found[:5]
-
-
-def _changed_since(schema: Schema, record: ImportRecord, pks: list[int]) -> list[tuple]:
-    """Keys of records edited after the import wrote them (the import's own writes
-    all happen before its ledger entry is stamped)."""
-    model = schema.model
-    if not _has_updated_at(model):
-        return []
-    later: list[tuple] = []
-    for chunk in _chunks(pks, CHUNK):
-        later += model._default_manager.filter(
-            pk__in=chunk, updated_at__gt=record.created_at
-        ).values_list(*schema.key_lookup())
-        if len(later) >= 10:
-            break
-    return later[:10]
-
-
-def _restore(schema: Schema, updated: list[dict], *, user, reason: str) -> None:
-    model = schema.model
-    for chunk in _chunks(updated, CHUNK):
-        current = {
-            obj.pk: obj for obj in model._default_manager.filter(pk__in=[e["pk"] for e in chunk])
-        }
-        fields: set[str] = set()
-        for entry in chunk:
-            instance = current[entry["pk"]]
-            for attname, value in entry["fields"].items():
-                model_field = _field(model, attname)
-                setattr(instance, attname, model_field.to_python(value))
-                fields.add(model_field.name)
-        if fields:
-            model._default_manager.bulk_update(
-                list(current.values()), sorted(fields), batch_size=CHUNK
-            )
-        with override_settings(SIMPLE_HISTORY_ENABLED=False):  # one revision each, below
-            for entry in chunk:
-                for attribute, pks in entry.get("m2m", {}).items():
-                    getattr(current[entry["pk"]], attribute).set(pks)
-        _record_revisions(model, list(current), user=user, reason=reason, update=True)

@@ -1,11 +1,23 @@
 import pytest
+from django.apps import apps
+from django.urls import reverse
 
-from heritage.models import HeritageItem
-from kzunesco_site.archive import readers
-from kzunesco_site.archive.services import ImportRefused, apply_plan, plan_import, undo_import
+from heritage.models import HeritageItem, Region
+from kzunesco_site.archive import readers, undo
+from kzunesco_site.archive.services import ImportRefused, apply_plan, plan_import
+from kzunesco_site.archive.undo import undo_import
 from kzunesco_site.models import ImportStatus
-from tests.factories import make_component, make_heritage_item, make_region
+from publications.models import Authorship
+from tests.factories import (
+    make_author,
+    make_component,
+    make_heritage_item,
+    make_publication,
+    make_region,
+    make_theme,
+)
 from tests.files import csv_bytes
+from timeline.models import Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -107,3 +119,208 @@ def test_import_revisions_keep_the_links_so_revert_cannot_lose_them(admin_user):
     apply_plan(plan=plan, user=admin_user, file_name="sites.csv", checksum="0" * 64)
     revision = HeritageItem.objects.get(slug="tamgaly").history.get()
     assert sorted(link.region.slug for link in revision.regions.all()) == ["almaty", "zhambyl"]
+
+
+# Each importable model: the file updates the record "kept" and creates the record "added".
+# (label, the rows of the file, a field staff edit afterwards)
+MODELS = [
+    pytest.param(
+        "heritage.Region",
+        [["slug", "name_en"], ["kept", "Imported"], ["added", "Added"]],
+        "name_en",
+        id="region",
+    ),
+    pytest.param(
+        "heritage.ComponentSite",
+        [["slug", "item", "name_en"], ["kept", "site", "Imported"], ["added", "site", "Added"]],
+        "name_en",
+        id="component-site",
+    ),
+    pytest.param(
+        "timeline.Theme",
+        [["slug", "name_en"], ["kept", "Imported"], ["added", "Added"]],
+        "name_en",
+        id="theme",
+    ),
+    pytest.param(
+        "publications.Author",
+        [["slug", "name_en"], ["kept", "Imported"], ["added", "Added"]],
+        "name_en",
+        id="author",
+    ),
+    pytest.param(
+        "publications.Authorship",
+        [
+            ["publication", "author", "role"],
+            ["book", "kept", "Imported"],
+            ["book", "added", "Added"],
+        ],
+        "role",
+        id="authorship",
+    ),
+    pytest.param(  # a model with updated_at, which undo checked before: the control
+        "heritage.HeritageItem",
+        [["slug", "kind", "name_en"], ["kept", "world", "Imported"], ["added", "world", "Added"]],
+        "name_en",
+        id="heritage-item",
+    ),
+]
+
+
+def the_archive_before_the_import(label: str) -> None:
+    """The record "kept" of ``label``, and what the file's references need."""
+    if label == "heritage.Region":
+        make_region(slug="kept", name_en="Original")
+    elif label == "heritage.ComponentSite":
+        make_component(make_heritage_item(slug="site"), slug="kept", name_en="Original")
+    elif label == "timeline.Theme":
+        make_theme(slug="kept", name_en="Original")
+    elif label == "publications.Author":
+        make_author(slug="kept", name_en="Original")
+    elif label == "publications.Authorship":
+        book = make_publication(slug="book", authors=[make_author(slug="kept")])
+        Authorship.objects.filter(publication=book).update(role="Original")
+        make_author(slug="added")
+    else:
+        make_heritage_item(slug="kept", name_en="Original")
+
+
+def record_of(label: str, key: str):
+    if label == "publications.Authorship":
+        return Authorship.objects.get(publication__slug="book", author__slug=key)
+    return apps.get_model(label).objects.get(slug=key)
+
+
+def shown(label: str, key: str) -> str:
+    """How the refusal names the record."""
+    return f"book / {key}" if label == "publications.Authorship" else key
+
+
+def the_ledger_entry_is_applied(record) -> bool:
+    record.refresh_from_db()
+    return record.status == ImportStatus.APPLIED and record.undone_at is None
+
+
+@pytest.mark.parametrize("key", ["kept", "added"])  # the record the import updated, created
+@pytest.mark.parametrize(("label", "rows", "field"), MODELS)
+def test_undo_is_refused_when_staff_edited_a_record_of_any_model_afterwards(
+    label, rows, field, key
+):
+    the_archive_before_the_import(label)
+    record = import_rows(rows, label)
+    assert (record.new, record.updated) == (1, 1)
+    edited = record_of(label, key)
+    setattr(edited, field, "Edited by staff")
+    edited.save()  # as the admin saves: a revision in the record's history
+    with pytest.raises(ImportRefused, match=f"changed after this import: {shown(label, key)}"):
+        undo_import(record=record)
+    assert getattr(record_of(label, key), field) == "Edited by staff"
+    other, as_imported = ("added", "Added") if key == "kept" else ("kept", "Imported")
+    assert getattr(record_of(label, other), field) == as_imported
+    assert the_ledger_entry_is_applied(record)
+
+
+@pytest.mark.parametrize(("label", "rows", "field"), MODELS)
+def test_undo_is_refused_when_staff_deleted_a_record_it_updated(label, rows, field):
+    the_archive_before_the_import(label)
+    record = import_rows(rows, label)
+    record_of(label, "kept").delete()
+    with pytest.raises(ImportRefused, match=f"changed after this import: {shown(label, 'kept')}"):
+        undo_import(record=record)
+    assert getattr(record_of(label, "added"), field) == "Added"
+    assert the_ledger_entry_is_applied(record)
+
+
+def test_undo_is_refused_when_a_record_was_changed_without_leaving_a_revision():
+    """A bulk update (a script, a data migration) leaves no revision; undo still sees
+    that the record is no longer what the import left."""
+    make_region(slug="kept", name_en="Original")
+    record = import_rows([["slug", "name_en"], ["kept", "Imported"]], "heritage.Region")
+    Region.objects.filter(slug="kept").update(name_ru="Исправлено")
+    with pytest.raises(ImportRefused, match="changed after this import: kept"):
+        undo_import(record=record)
+    assert Region.objects.get(slug="kept").name_ru == "Исправлено"
+
+
+UNDO = "admin:kzunesco_site_importrecord_undo"
+
+
+def test_the_admin_refuses_to_undo_over_a_region_an_archivist_renamed(user_in):
+    client = user_in("Archivist")
+    record = import_rows([["slug", "name_en"], ["almaty", "Almaty Region"]], "heritage.Region")
+    region = Region.objects.get(slug="almaty")
+    change = client.post(
+        reverse("admin:heritage_region_change", args=[region.pk]),
+        {"slug": "almaty", "name_en": "Almaty Oblast", "name_ru": "", "name_kk": ""},
+    )
+    assert change.status_code == 302, change.context["adminform"].form.errors
+    response = client.post(reverse(UNDO, args=[record.pk]), follow=True)
+    assert "Records were changed after this import: almaty." in response.content.decode()
+    assert Region.objects.get(slug="almaty").name_en == "Almaty Oblast"
+    assert the_ledger_entry_is_applied(record)
+
+
+def test_the_admin_refuses_to_undo_over_a_deleted_record_in_the_users_language(user_in):
+    client = user_in("Archivist")
+    make_theme(slug="steppe", name_en="Steppe")
+    record = import_rows([["slug", "name_en"], ["steppe", "The steppe"]], "timeline.Theme")
+    Theme.objects.get(slug="steppe").delete()
+    response = client.post(reverse(UNDO, args=[record.pk]), follow=True, HTTP_ACCEPT_LANGUAGE="ru")
+    assert response.status_code == 200
+    assert "Записи изменялись после этого импорта: steppe." in response.content.decode()
+    assert the_ledger_entry_is_applied(record)
+
+
+def test_an_undo_that_fails_half_way_leaves_everything_as_it_was(monkeypatch):
+    almaty, zhambyl, turkistan = (make_region(slug=s) for s in ("almaty", "zhambyl", "turkistan"))
+    for slug in ("first", "second"):
+        make_heritage_item(slug=slug, name_en=f"Original {slug}", regions=[almaty])
+    record = import_rows(
+        [
+            ["slug", "kind", "name_en", "regions"],
+            ["first", "world", "Imported first", "zhambyl"],
+            ["second", "world", "Imported second", "zhambyl|turkistan"],
+            ["third", "world", "Added third", "almaty"],
+            ["fourth", "world", "Added fourth", "turkistan"],
+        ]
+    )
+    monkeypatch.setattr(undo, "CHUNK", 1)  # one record at a time: fail on the second
+    record_revisions = undo._record_revisions
+    calls = []
+
+    def fail_on_the_second_chunk(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 2:
+            raise RuntimeError("the database went away")
+        record_revisions(*args, **kwargs)
+
+    monkeypatch.setattr(undo, "_record_revisions", fail_on_the_second_chunk)
+
+    def the_archive():
+        return {
+            item.slug: (item.name_en, sorted(r.slug for r in item.regions.all()))
+            for item in HeritageItem.objects.prefetch_related("regions")
+        }
+
+    imported = the_archive()
+    assert imported == {
+        "first": ("Imported first", ["zhambyl"]),
+        "second": ("Imported second", ["turkistan", "zhambyl"]),
+        "third": ("Added third", ["almaty"]),
+        "fourth": ("Added fourth", ["turkistan"]),
+    }
+    revisions = HeritageItem.history.count()
+    with pytest.raises(RuntimeError):
+        undo_import(record=record)
+    assert len(calls) == 2  # it had restored the first record when it failed
+    assert the_archive() == imported
+    assert HeritageItem.history.count() == revisions
+    assert the_ledger_entry_is_applied(record)
+
+    monkeypatch.undo()  # the same undo, now that the database is back, goes through
+    undo_import(record=record)
+    assert the_archive() == {
+        "first": ("Original first", ["almaty"]),
+        "second": ("Original second", ["almaty"]),
+    }
+    assert (zhambyl.heritage_items.count(), turkistan.heritage_items.count()) == (0, 0)
