@@ -117,6 +117,13 @@ class EventQuerySet(PublishableQuerySet):
         )
 
 
+# Languages whose running text writes a month's name in lowercase where Django's
+# YEAR_MONTH_FORMAT capitalises it, as the heading of a calendar does: Russian writes
+# "май 1992 г.", Django "Май 1992 г.". Kazakh's own formats (kzunesco_site.formats.kk)
+# write "1992 жылғы мамыр" already; English capitalises a month anyway.
+LOWERCASE_MONTHS = frozenset({"ru"})
+
+
 def _format(date: datetime.date, precision: str) -> str:
     return _format_in(date, precision, translation.get_language())
 
@@ -126,9 +133,13 @@ def _format_in(date: datetime.date, precision: str, language: str | None) -> str
     # 25–30 µs a date through Django's localised formats, and the timeline shows fifty a
     # page; the result depends on these arguments alone.
     if precision == Precision.YEAR:
-        return str(date.year)
+        return str(date.year)  # "1894" in every language, never "1 января 1894 г."
     if precision == Precision.MONTH:
-        return formats.date_format(date, "YEAR_MONTH_FORMAT")
+        text = formats.date_format(date, "YEAR_MONTH_FORMAT")
+        if language in LOWERCASE_MONTHS:
+            month = formats.date_format(date, "F")  # the nominative, "Май"
+            text = text.replace(month, month.lower(), 1)
+        return text
     return formats.date_format(date, "DATE_FORMAT")
 
 

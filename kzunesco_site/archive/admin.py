@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ..models import MappingProfile
 from . import exporting, readers, uploads
@@ -214,15 +215,7 @@ class ArchiveAdminMixin:
                     messages.error(request, str(error))
                 else:
                     uploads.discard(request.session, token)
-                    messages.success(
-                        request,
-                        _("Imported: %(new)s new, %(updated)s updated, %(unchanged)s unchanged.")
-                        % {
-                            "new": record.new,
-                            "updated": record.updated,
-                            "unchanged": record.unchanged,
-                        },
-                    )
+                    messages.success(request, _imported_message(record))
                     return redirect(
                         reverse("admin:kzunesco_site_importrecord_change", args=[record.pk])
                     )
@@ -275,6 +268,21 @@ class ArchiveAdminMixin:
             queryset = self.get_changelist_instance(request).get_queryset(request)
         dataset = exporting.export_dataset(label=self.label, queryset=queryset)
         return _download(exporting.render(dataset, fmt), f"{self.opts.model_name}.{fmt}", fmt)
+
+
+def _imported_message(record) -> str:
+    """The message after an import, each count with its noun in the number it agrees
+    with: "Imported: 1 new record, 2 updated records, 5 unchanged records." """
+    return _("Imported: %(new)s, %(updated)s, %(unchanged)s.") % {
+        "new": ngettext("%(count)s new record", "%(count)s new records", record.new)
+        % {"count": record.new},
+        "updated": ngettext("%(count)s updated record", "%(count)s updated records", record.updated)
+        % {"count": record.updated},
+        "unchanged": ngettext(
+            "%(count)s unchanged record", "%(count)s unchanged records", record.unchanged
+        )
+        % {"count": record.unchanged},
+    }
 
 
 def _column_rows(form: MappingForm, table: readers.Table) -> list[tuple]:

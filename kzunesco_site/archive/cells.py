@@ -14,6 +14,7 @@ import re
 import nh3
 from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
 TRUE = {"1", "true", "yes", "y", "on", "да", "иә", "x", "✓"}
@@ -71,7 +72,11 @@ def decimal_number(value, field: models.DecimalField) -> decimal.Decimal:
     rounded = number.quantize(quantum, rounding=decimal.ROUND_HALF_EVEN)
     if rounded != number:
         raise ValueError(
-            _("“%(value)s” has more than %(places)s decimal places.")
+            ngettext(
+                "“%(value)s” has more than %(places)s decimal place.",
+                "“%(value)s” has more than %(places)s decimal places.",
+                field.decimal_places,
+            )
             % {"value": value, "places": field.decimal_places}
         )
     if len(rounded.as_tuple().digits) > field.max_digits:

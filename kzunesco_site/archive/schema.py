@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_prose_editor.fields import ProseEditorField
 from import_export import widgets
 
@@ -240,7 +241,11 @@ class Schema:
         value = cells.text(raw)
         if model_field.max_length and len(value) > model_field.max_length:
             raise ValueError(
-                _("%(length)s characters; at most %(limit)s are allowed.")
+                ngettext(
+                    "%(length)s character; at most %(limit)s are allowed.",
+                    "%(length)s characters; at most %(limit)s are allowed.",
+                    len(value),
+                )
                 % {"length": len(value), "limit": model_field.max_length}
             )
         return value

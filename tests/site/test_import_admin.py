@@ -465,8 +465,9 @@ def test_import_and_undo_screens_show_the_admins_breadcrumb_trail(user_in):
     assert str(record) in breadcrumbs(undo)[2]
 
 
-def test_a_rows_badge_agrees_with_the_row_not_with_the_counter(user_in):
-    # Russian counts "1 новых" (genitive plural) but labels one record "новая".
+def test_a_rows_badge_agrees_with_the_row_and_a_counter_with_its_number(user_in):
+    # A row's badge names one record ("новая"); a counter counts records in the form its
+    # number asks for: 1 новая запись, 2 новые записи, 5 новых записей (tests/site/test_plurals.py).
     client = user_in("Archivist")
     make_heritage_item(slug="kept", name_en="Old name", status=Status.DRAFT)
     data = csv_bytes([["slug", "name_en"], ["kept", "New name"], ["added", "Added"]])
@@ -474,7 +475,10 @@ def test_a_rows_badge_agrees_with_the_row_not_with_the_counter(user_in):
     html = client.get(preview_url, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
     badges = re.findall(r'<span class="archive-action">([^<]+)</span>', html)
     assert sorted(badges) == ["изменена", "новая"]
-    assert "</strong> новых</li>" in html
+    assert '<li class="new"><strong>1</strong> новая запись</li>' in html
+    assert '<li class="update"><strong>1</strong> изменённая запись</li>' in html
+    assert "<li><strong>0</strong> записей без изменений</li>" in html
+    assert '<li class="invalid"><strong>0</strong> строк с ошибками</li>' in html
 
 
 def test_the_preview_warns_of_values_that_empty_cells_would_take_away(user_in):

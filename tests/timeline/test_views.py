@@ -39,10 +39,14 @@ def test_dates_are_written_in_the_readers_language(client):
         english = client.get("/en/timeline/").content.decode()
         russian = client.get("/ru/timeline/").content.decode()
         kazakh = client.get("/kk/timeline/").content.decode()
-        assert "Nov. 16, 1945" in english and "May 1992" in english
-        assert "16 ноября 1945" in russian and "Май 1992" in russian
+        assert '<time datetime="1945-11-16">Nov. 16, 1945</time>' in english
+        assert '<time datetime="1992-05">May 1992</time>' in english
+        assert '<time datetime="1945-11-16">16 ноября 1945 г.</time>' in russian
+        # Running text writes a month in lowercase; Django's own format wrote "Май 1992 г."
+        assert '<time datetime="1992-05">май 1992 г.</time>' in russian
         # Kazakh order, month in lowercase; Django alone wrote "Қараша 16, 1945"
-        assert "1945 жылғы 16\xa0қараша" in kazakh and "1992 жылғы мамыр" in kazakh
+        assert '<time datetime="1945-11-16">1945 жылғы 16\xa0қараша</time>' in kazakh
+        assert '<time datetime="1992-05">1992 жылғы мамыр</time>' in kazakh
 
 
 def test_theme_filter(client):
@@ -107,8 +111,14 @@ def test_timeline_query_count_does_not_grow(count_queries):
 
 def test_facts_page_shows_the_figures_and_the_chart(client, source_data):
     html = client.get("/en/timeline/kazakhstan-and-unesco/").content.decode()
-    assert "193" in html and "Member States of UNESCO" in html
-    assert "735" in html and "113" in html
+    # Each number in the element of its figure, next to its label and its date.
+    figure = '<li id="{}"><strong>{}</strong> {}{}</li>'
+    as_of = " <small>(as of Jan. 31, 2019)</small>"
+    assert figure.format("unesco-member-states", 193, "Member States of UNESCO", "") in html
+    assert figure.format("unesco-chairs-total", 735, "UNESCO Chairs", as_of) in html
+    assert (
+        figure.format("unesco-chairs-countries", 113, "countries with UNESCO Chairs", as_of) in html
+    )
     assert 'class="bar-row highlight"' in html  # Kazakhstan is highlighted in the chart
     assert "<caption>UNESCO Chairs by country</caption>" in html  # the table fallback
     assert "Abai Kunanbayev" in html
