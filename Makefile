@@ -45,8 +45,11 @@ demo-data: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(PY) benchmarks/http_load.py --write-readme
 
+# The suite in TEST_WORKERS processes (one per core by default; TEST_WORKERS=0 runs it in
+# this process, as a debugger wants). A test file's tests stay in one process.
+TEST_WORKERS ?= auto
 test: $(VENV)/.installed-test
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .

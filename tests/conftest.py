@@ -1,6 +1,10 @@
+import importlib
 import itertools
+import os
 
 import pytest
+import redis
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
@@ -10,6 +14,36 @@ from django.utils import translation
 from tests import factories
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+_roles_migration = importlib.import_module("kzunesco_site.migrations.0004_workflow_roles")
+
+
+class _RegistryWithPermissionsMade:
+    """The app registry as the roles migration uses it, with every permission made
+    already (by Django's own post_migrate receivers, which a flush runs too)."""
+
+    def get_app_configs(self):
+        return []
+
+    def get_model(self, app_label: str, model_name: str):
+        return apps.get_model(app_label, model_name)
+
+
+@pytest.fixture(autouse=True)
+def roles_made_by_migrations(request):
+    """A transactional test ends by emptying every table, the roles that migrations made
+    among them. Run in parallel, a test that follows one in the same process would find
+    no Editor: each database test starts with the roles there."""
+    if request.node.get_closest_marker("django_db") is None:
+        asked = {"db", "transactional_db"} & set(request.fixturenames)
+        if not asked:
+            return
+        request.getfixturevalue(max(asked))  # "transactional_db" where both are asked
+    from django.contrib.auth.models import Group
+
+    if not Group.objects.exists():
+        _roles_migration.create_roles(_RegistryWithPermissionsMade(), None)
 
 
 @pytest.fixture(autouse=True)
@@ -35,6 +69,24 @@ def default_language():
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """A Redis database of this test worker's own (the tests that use it flush it), on
+    TEST_REDIS_URL's server (127.0.0.1:6379 by default). Where no Redis runs, a refused
+    connection skips the test; with REQUIRE_REDIS=1, as in CI, any failure fails it."""
+    server = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379").rstrip("/")
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    url = f"{server}/{15 - worker % 8}"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.ConnectionError as error:
+        refused = "refused" in str(error).lower()
+        if os.environ.get("REQUIRE_REDIS") == "1" or not refused:
+            pytest.fail(f"Redis at {url} cannot be used: {error}")
+        pytest.skip(f"no Redis at {url} ({error})")
+    return url
 
 
 @pytest.fixture
