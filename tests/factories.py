@@ -19,18 +19,27 @@ def _next() -> int:
     return next(_sequence)
 
 
+def _default(fields: dict, field: str, value: str, code: str = "en") -> None:
+    """``field_<code>`` = ``value`` unless the caller gave it, or gave the English one as
+    plain ``field`` (modeltranslation writes that to the current language's column,
+    English in tests): the caller's values win over the defaults."""
+    given = f"{field}_{code}" in fields or (code == "en" and field in fields)
+    if not given:
+        fields[f"{field}_{code}"] = value
+
+
 def make_region(**fields) -> Region:
     n = _next()
     fields.setdefault("slug", f"region-{n}")
-    fields.setdefault("name_en", f"Region {n}")
+    _default(fields, "name", f"Region {n}")
     return Region.objects.create(**fields)
 
 
 def make_heritage_item(*, regions=(), **fields) -> HeritageItem:
     n = _next()
     fields.setdefault("slug", f"item-{n}")
-    fields.setdefault("name_en", f"Heritage item {n}")
-    fields.setdefault("summary_en", f"Summary of item {n}")
+    _default(fields, "name", f"Heritage item {n}")
+    _default(fields, "summary", f"Summary of item {n}")
     fields.setdefault("kind", "world")
     fields.setdefault("category", "cultural")
     fields.setdefault("year_inscribed", 2000 + n % 20)
@@ -43,7 +52,7 @@ def make_heritage_item(*, regions=(), **fields) -> HeritageItem:
 def make_component(item: HeritageItem, **fields) -> ComponentSite:
     n = _next()
     fields.setdefault("slug", f"component-{n}")
-    fields.setdefault("name_en", f"Component {n}")
+    _default(fields, "name", f"Component {n}")
     fields.setdefault("latitude", "43.000000")
     fields.setdefault("longitude", "70.000000")
     return ComponentSite.objects.create(item=item, **fields)
@@ -66,21 +75,21 @@ def make_image(
         ("ru", "Купола мавзолея"),
         ("kk", "Кесене күмбездері"),
     ):
-        fields.setdefault(f"alt_text_{code}", f"{text} {n}")
+        _default(fields, "alt_text", f"{text} {n}", code)
     return HeritageImage.objects.create(item=item, image=jpeg_upload(width, height), **fields)
 
 
 def make_theme(**fields) -> Theme:
     n = _next()
     fields.setdefault("slug", f"theme-{n}")
-    fields.setdefault("name_en", f"Theme {n}")
+    _default(fields, "name", f"Theme {n}")
     return Theme.objects.create(**fields)
 
 
 def make_event(*, themes=(), heritage_items=(), publications=(), **fields) -> Event:
     n = _next()
     fields.setdefault("slug", f"event-{n}")
-    fields.setdefault("title_en", f"Event {n}")
+    _default(fields, "title", f"Event {n}")
     fields.setdefault("start_date", datetime.date(1990 + n % 30, 1, 1))
     fields.setdefault("precision", "year")
     fields.setdefault("status", Status.PUBLISHED)
@@ -94,14 +103,14 @@ def make_event(*, themes=(), heritage_items=(), publications=(), **fields) -> Ev
 def make_author(**fields) -> Author:
     n = _next()
     fields.setdefault("slug", f"author-{n}")
-    fields.setdefault("name_en", f"Author {n}")
+    _default(fields, "name", f"Author {n}")
     return Author.objects.create(**fields)
 
 
 def make_publication(*, authors=(), **fields) -> Publication:
     n = _next()
     fields.setdefault("slug", f"publication-{n}")
-    fields.setdefault("title_en", f"Publication {n}")
+    _default(fields, "title", f"Publication {n}")
     fields.setdefault("kind", "article")
     fields.setdefault("year", 2000 + n % 20)
     fields.setdefault("status", Status.PUBLISHED)

@@ -7,7 +7,7 @@ from django import template
 from django.conf import settings
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from django_prose_editor.fields import ProseEditorField
@@ -37,10 +37,15 @@ def translated(obj, field: str, rich: bool = False):
     text = mark_safe(sanitize(value)) if rich else value  # noqa: S308 (sanitised)
     if code == current:
         return text
-    note = _("Not yet translated into %(missing)s; shown in %(shown)s.") % {
-        "missing": get_language_info(current)["name_translated"],
-        "shown": get_language_info(code)["name_translated"],
-    }
+    # A sentence: capitalised even where a translation starts with a language's name,
+    # which Kazakh writes in lower case ("қазақ тілі").
+    note = capfirst(
+        _("Not yet translated into %(missing)s; shown in %(shown)s.")
+        % {
+            "missing": get_language_info(current)["name_translated"],
+            "shown": get_language_info(code)["name_translated"],
+        }
+    )
     element = "div" if rich else "span"
     return format_html(
         '<{} lang="{}" class="fallback">{}</{}> <small class="fallback-note">{}</small>',

@@ -1,7 +1,9 @@
 import json
 import re
+import runpy
 
 import pytest
+from django.conf import settings as django_settings
 
 from heritage.models import HeritageItem
 from kzunesco_site.models import Status
@@ -52,11 +54,72 @@ def test_borders_are_shipped_with_the_site():
     assert "Kazakhstan" in names and "Kyrgyzstan" in names
 
 
-def test_tiles_are_optional_and_allowed_by_the_csp_only_when_set(client, settings):
-    settings.MAP_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+def policy(response) -> dict[str, list[str]]:
+    """The Content-Security-Policy header, directive by directive."""
+    directives = [part.split() for part in response["Content-Security-Policy"].split(";")]
+    return {name: sources for name, *sources in directives if name}
+
+
+BASE_SETTINGS = django_settings.BASE_DIR / "kzunesco_site" / "settings" / "base.py"
+
+
+def settings_with_env(monkeypatch, **env) -> dict:
+    """The shared settings module as it reads ``env`` at start-up (a fresh copy, not the
+    running settings)."""
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(BASE_SETTINGS))
+
+
+OWN = {"'self'", "'none'", "data:"}  # sources that reach no other origin
+
+
+def assert_nothing_external(rules: dict[str, list[str]], *, except_img: str = "") -> None:
+    for name, sources in rules.items():
+        for source in sources:
+            own = source in OWN or re.fullmatch(r"'(nonce|sha256)-[A-Za-z0-9+/=_-]+'", source)
+            assert own or (name == "img-src" and source == except_img), f"{name} {source}"
+
+
+def test_the_map_page_allows_what_the_map_needs_and_no_other_origin(client):
     make_heritage_item(slug="yasawi", latitude="43.29", longitude="68.27")
-    html = client.get("/en/heritage/map/").content.decode()
-    assert 'data-tiles="https://tile.openstreetmap.org/{z}/{x}/{y}.png"' in html
+    response = client.get("/en/heritage/map/")
+    rules = policy(response)
+    html = response.content.decode()
+    assert rules["default-src"] == ["'self'"]
+    # Leaflet and the map script, served by the site; nothing inline but with the nonce.
+    assert rules["script-src"][0] == "'self'"
+    assert all(s.startswith("'nonce-") for s in rules["script-src"][1:])
+    assert '<script src="/static/vendor/leaflet/leaflet.js" defer></script>' in html
+    assert rules["style-src"][0] == "'self'"  # leaflet.css
+    assert rules["connect-src"] == ["'self'"]  # the borders' GeoJSON, fetched by map.js
+    assert rules["img-src"] == ["'self'", "data:"]  # no tile server
+    assert rules["object-src"] == ["'none'"] and rules["frame-ancestors"] == ["'none'"]
+    assert_nothing_external(rules)
+    assert not [s for sources in rules.values() for s in sources if "unsafe" in s]
+
+
+@pytest.mark.parametrize(
+    ("tiles", "origin"),
+    [
+        ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "https://tile.openstreetmap.org"),
+        ("https://{s}.tile.example.org/{z}/{x}/{y}.png", "https://*.tile.example.org"),
+    ],
+)
+def test_tiles_are_optional_and_allowed_by_the_csp_only_when_set(
+    client, settings, monkeypatch, tiles, origin
+):
+    configured = settings_with_env(monkeypatch, MAP_TILE_URL=tiles)
+    assert configured["MAP_TILE_URL"] == tiles
+    default = settings_with_env(monkeypatch, MAP_TILE_URL="")["SECURE_CSP"]
+    assert configured["SECURE_CSP"] == default | {"img-src": [*default["img-src"], origin]}
+    settings.MAP_TILE_URL, settings.SECURE_CSP = tiles, configured["SECURE_CSP"]
+    make_heritage_item(slug="yasawi", latitude="43.29", longitude="68.27")
+    response = client.get("/en/heritage/map/")
+    assert f'data-tiles="{tiles}"' in response.content.decode()
+    rules = policy(response)
+    assert rules["img-src"] == ["'self'", "data:", origin]  # the tiles, and only there
+    assert_nothing_external(rules, except_img=origin)
 
 
 def test_the_map_reads_only_the_items_and_component_sites_with_a_place(client):
