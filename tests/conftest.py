@@ -6,12 +6,11 @@ import pytest
 import redis
 from django.apps import apps
 from django.conf import settings
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from tests import factories
+from tests import documents, factories
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
@@ -91,8 +90,9 @@ def redis_url() -> str:
 
 @pytest.fixture
 def source_data(db):
-    """The facts of the two source documents, loaded as `make run` loads them."""
-    call_command("load_documents", verbosity=0)
+    """The facts of the two source documents, as `make run` loads them (copied in after
+    the first time in a test process: tests/documents.py)."""
+    documents.load()
 
 
 @pytest.fixture
