@@ -2,6 +2,7 @@
 
 import json
 
+from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_permission_codename
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import signin_admin  # noqa: F401 (registers the sign-in records' admin)
 from .archive.admin import IMPORT_PERMISSION, ArchiveAdminMixin
 from .archive.mapping import Mapping
 from .archive.services import ImportRefused
@@ -327,8 +329,11 @@ class ImportRecordAdmin(admin.ModelAdmin):
         record = get_object_or_404(ImportRecord, pk=pk)
         change_url = reverse("admin:kzunesco_site_importrecord_change", args=[pk])
         if request.method == "POST":
+            model = apps.get_model(record.model_label)
+            codename = get_permission_codename("publish", model._meta)
+            may_publish = request.user.has_perm(f"{model._meta.app_label}.{codename}")
             try:
-                undo_import(record=record, user=request.user)
+                undo_import(record=record, user=request.user, may_publish=may_publish)
             except ImportRefused as error:
                 self.message_user(request, str(error), messages.ERROR)
             else:

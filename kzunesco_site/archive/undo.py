@@ -16,7 +16,7 @@ from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import ImportRecord, ImportStatus
+from ..models import ImportRecord, ImportStatus, Status
 from ..pagecache import invalidate_public_pages
 from .schema import Schema
 from .services import (
@@ -32,8 +32,10 @@ from .services import (
 NAMED = 10  # records a refusal names; more would not help anyone read it
 
 
-def undo_import(*, record: ImportRecord, user=None) -> None:
-    """Delete what the import created and restore what it updated, all or nothing."""
+def undo_import(*, record: ImportRecord, user=None, may_publish: bool = True) -> None:
+    """Delete what the import created and restore what it updated, all or nothing.
+    Without ``may_publish``, refused when that would take away or change a published
+    record, or publish one again: only publishers change what the public sees."""
     user = user if user and user.is_authenticated else None
     schema = Schema.for_label(record.model_label)
     model = schema.model
@@ -47,6 +49,8 @@ def undo_import(*, record: ImportRecord, user=None) -> None:
                 ImportStatus.UNDONE
             ):
                 raise ImportRefused(_("This import has already been undone."))
+            if not may_publish:
+                _refuse_publishing(model=model, created=created, updated=updated)
             _refuse_changes(schema=schema, record=record, created=created, updated=updated)
             invalidate_public_pages()
             for chunk in _chunks(created, CHUNK):
@@ -64,6 +68,24 @@ def undo_import(*, record: ImportRecord, user=None) -> None:
             % {"objects": ", ".join(str(obj) for obj in list(error.protected_objects)[:5])}
         ) from None
     record.status, record.undone_at, record.undone_by = ImportStatus.UNDONE, undone_at, user
+
+
+def _refuse_publishing(*, model, created: list[int], updated: list[dict]) -> None:
+    if not hasattr(model, "publish_at"):
+        return
+    touched = created + [entry["pk"] for entry in updated]
+    republished = any(entry["fields"].get("status") == Status.PUBLISHED for entry in updated)
+    public = any(
+        model._default_manager.filter(pk__in=chunk, status=Status.PUBLISHED).exists()
+        for chunk in _chunks(touched, CHUNK)
+    )
+    if public or republished:
+        raise ImportRefused(
+            _(
+                "This import wrote published records: only publishers may undo it, as undo "
+                "would change what the public sees."
+            )
+        )
 
 
 def _refuse_changes(
