@@ -542,4 +542,3 @@ def _write_m2m(schema: Schema, new_rows: list[RowPlan], update_rows: list[RowPla
                 for target_pk in row.m2m.get(column.attribute, [])
             ]
             through.objects.bulk_create(links)
-
