@@ -5,8 +5,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
-from kzunesco_site.admin import PROVENANCE_FIELDSET, PublicRecordAdmin, TranslatedImportExportAdmin
+from kzunesco_site.admin import PROVENANCE_FIELDSET, PublicRecordAdmin
 from kzunesco_site.images import accept_image
+from kzunesco_site.shown_admin import ShownByPublicRecordsAdmin
 
 from .models import ComponentSite, HeritageImage, HeritageItem, Region
 from .resources import ComponentSiteResource, HeritageItemResource, RegionResource
@@ -46,7 +47,7 @@ class HeritageImageInline(TranslationStackedInline):
 
 
 @admin.register(Region)
-class RegionAdmin(TranslatedImportExportAdmin):
+class RegionAdmin(ShownByPublicRecordsAdmin):
     resource_classes = [RegionResource]
     list_display = ("name", "slug")
     search_fields = ("name_en", "name_ru", "name_kk")
@@ -93,7 +94,7 @@ class HeritageItemAdmin(PublicRecordAdmin):
 
 
 @admin.register(ComponentSite)
-class ComponentSiteAdmin(TranslatedImportExportAdmin):
+class ComponentSiteAdmin(ShownByPublicRecordsAdmin):
     resource_classes = [ComponentSiteResource]
     list_display = ("name", "item", "region", "latitude", "longitude")
     list_filter = ("item", "region")

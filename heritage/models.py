@@ -7,12 +7,14 @@ from imagekit.processors import ResizeToFit
 
 from kzunesco_site.models import (
     SOURCE_DOCUMENT_INDEX,
+    EveryRecordShownQuerySet,
     Located,
     Provenance,
     PublicRecord,
     PublishableQuerySet,
     SlugModel,
     SlugQuerySet,
+    Status,
 )
 from kzunesco_site.richtext import RichTextField
 
@@ -36,7 +38,10 @@ class Region(SlugModel):
 
     name = models.CharField(_("name"), max_length=120)
 
-    objects = SlugQuerySet.as_manager()
+    objects = EveryRecordShownQuerySet.as_manager()
+    # No status of its own: changing what the public sees of it is for whoever may
+    # publish heritage items.
+    published_with = "heritage.HeritageItem"
 
     class Meta:
         ordering = ["name"]
@@ -48,6 +53,9 @@ class Region(SlugModel):
 
     def get_absolute_url(self) -> str:
         return f"{reverse('heritage:list')}?region={self.slug}"
+
+    def is_shown_publicly(self) -> bool:
+        return True  # a choice of the public heritage list's region filter
 
 
 class HeritageItemQuerySet(PublishableQuerySet):
@@ -151,6 +159,12 @@ class HeritageItem(PublicRecord, Located):
         return reverse("heritage:detail", kwargs={"slug": self.slug})
 
 
+class ComponentSiteQuerySet(SlugQuerySet):
+    def shown_publicly(self):
+        """Components of published items (due or scheduled): their pages show them."""
+        return self.filter(item__status=Status.PUBLISHED)
+
+
 class ComponentSite(SlugModel, Provenance, Located):
     """One site of a serial property, e.g. one of the 8 Kazakh components of the
     Silk Roads Chang'an–Tianshan corridor."""
@@ -174,7 +188,8 @@ class ComponentSite(SlugModel, Provenance, Located):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = SlugQuerySet.as_manager()
+    objects = ComponentSiteQuerySet.as_manager()
+    published_with = "heritage.HeritageItem"  # shown on its item's page
 
     class Meta:
         ordering = ["item", "order", "name"]
@@ -187,6 +202,9 @@ class ComponentSite(SlugModel, Provenance, Located):
 
     def get_absolute_url(self) -> str:
         return f"{self.item.get_absolute_url()}#{self.slug}"
+
+    def is_shown_publicly(self) -> bool:
+        return self.item_id is not None and self.item.status == Status.PUBLISHED
 
 
 def rendition(width: int, image_format: str) -> ImageSpecField:

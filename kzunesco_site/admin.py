@@ -5,7 +5,6 @@ import json
 from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router, transaction
 from django.http import Http404, HttpResponse
@@ -28,6 +27,7 @@ from .archive.undo import undo_import
 from .editing import PublicRecordForm
 from .models import ImportRecord, ImportStatus, MappingProfile, Status
 from .pagecache import invalidate_public_pages
+from .publishing import may_change_public
 from .services import set_status
 
 PROVENANCE_FIELDSET = (
@@ -164,8 +164,7 @@ class PublicRecordAdmin(TranslatedImportExportAdmin):
         return [*filters[:after_status], ScheduledFilter, *filters[after_status:]]
 
     def has_publish_permission(self, request, obj=None) -> bool:
-        codename = get_permission_codename("publish", self.opts)
-        return request.user.has_perm(f"{self.opts.app_label}.{codename}")
+        return may_change_public(request.user, self.model)
 
     def has_change_permission(self, request, obj=None) -> bool:
         public = obj is not None and obj.status == Status.PUBLISHED
@@ -330,8 +329,7 @@ class ImportRecordAdmin(admin.ModelAdmin):
         change_url = reverse("admin:kzunesco_site_importrecord_change", args=[pk])
         if request.method == "POST":
             model = apps.get_model(record.model_label)
-            codename = get_permission_codename("publish", model._meta)
-            may_publish = request.user.has_perm(f"{model._meta.app_label}.{codename}")
+            may_publish = may_change_public(request.user, model)
             try:
                 undo_import(record=record, user=request.user, may_publish=may_publish)
             except ImportRefused as error:

@@ -114,6 +114,14 @@ class SlugQuerySet(models.QuerySet):
         return self.get(slug=slug)
 
 
+class EveryRecordShownQuerySet(SlugQuerySet):
+    """Records without a status of their own that public pages show, every one of them
+    (each is a choice of a public list's filter: regions, themes)."""
+
+    def shown_publicly(self):
+        return self
+
+
 class PublishableQuerySet(SlugQuerySet):
     def published(self):
         return self.filter(published_q())

@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from kzunesco_site.admin import PROVENANCE_FIELDSET, PublicRecordAdmin, TranslatedImportExportAdmin
+from kzunesco_site.admin import PROVENANCE_FIELDSET, PublicRecordAdmin
+from kzunesco_site.shown_admin import ShownByPublicRecordsAdmin
 
 from .models import Author, Authorship, Publication
 from .resources import AuthorResource, PublicationResource
@@ -15,7 +16,7 @@ class AuthorshipInline(admin.TabularInline):
 
 
 @admin.register(Author)
-class AuthorAdmin(TranslatedImportExportAdmin):
+class AuthorAdmin(ShownByPublicRecordsAdmin):
     resource_classes = [AuthorResource]
     list_display = ("name", "family_name", "given_names", "slug")
     search_fields = ("name_en", "name_ru", "name_kk", "family_name", "slug")

@@ -10,6 +10,7 @@ from kzunesco_site.models import (
     PublishableQuerySet,
     SlugModel,
     SlugQuerySet,
+    Status,
     published_q,
 )
 
@@ -34,6 +35,10 @@ class AuthorQuerySet(SlugQuerySet):
     def with_published_work(self):
         return self.filter(published_q("authorships__publication__")).distinct()
 
+    def shown_publicly(self):
+        """Authors of published works (due or scheduled): their pages name them."""
+        return self.filter(authorships__publication__status=Status.PUBLISHED).distinct()
+
 
 class Author(SlugModel):
     name = models.CharField(_("name"), max_length=200)
@@ -47,6 +52,7 @@ class Author(SlugModel):
     note = models.TextField(_("note"), blank=True)
 
     objects = AuthorQuerySet.as_manager()
+    published_with = "publications.Publication"  # no status of its own
 
     class Meta:
         ordering = ["name"]
@@ -58,6 +64,12 @@ class Author(SlugModel):
 
     def get_absolute_url(self) -> str:
         return f"{reverse('publications:list')}?author={self.slug}"
+
+    def is_shown_publicly(self) -> bool:
+        return (
+            self.pk is not None
+            and self.authorships.filter(publication__status=Status.PUBLISHED).exists()
+        )
 
     @property
     def initials(self) -> str:
@@ -187,6 +199,9 @@ class AuthorshipQuerySet(models.QuerySet):
     def get_by_natural_key(self, publication_slug, author_slug):
         return self.get(publication__slug=publication_slug, author__slug=author_slug)
 
+    def shown_publicly(self):
+        return self.filter(publication__status=Status.PUBLISHED)
+
 
 class Authorship(models.Model):
     publication = models.ForeignKey(
@@ -197,6 +212,7 @@ class Authorship(models.Model):
     role = models.CharField(_("role"), max_length=100, blank=True)
 
     objects = AuthorshipQuerySet.as_manager()
+    published_with = "publications.Publication"  # shown on its publication's page
 
     class Meta:
         ordering = ["publication", "order"]
@@ -208,6 +224,9 @@ class Authorship(models.Model):
 
     def __str__(self) -> str:
         return f"{self.publication} — {self.order}. {self.author}"
+
+    def is_shown_publicly(self) -> bool:
+        return self.publication_id is not None and self.publication.status == Status.PUBLISHED
 
     def natural_key(self):
         return (*self.publication.natural_key(), *self.author.natural_key())

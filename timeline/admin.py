@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from kzunesco_site.admin import PROVENANCE_FIELDSET, PublicRecordAdmin, TranslatedImportExportAdmin
+from kzunesco_site.admin import PROVENANCE_FIELDSET, PublicRecordAdmin
+from kzunesco_site.shown_admin import ShownByPublicRecordsAdmin
 
 from .models import Anniversary, Event, Figure, Person, Theme
 from .resources import (
@@ -16,7 +17,7 @@ HISTORY_FIELDSET = (_("History"), {"fields": ("created_at", "updated_at")})
 
 
 @admin.register(Theme)
-class ThemeAdmin(TranslatedImportExportAdmin):
+class ThemeAdmin(ShownByPublicRecordsAdmin):
     resource_classes = [ThemeResource]
     list_display = ("name", "slug", "order")
     search_fields = ("name_en", "name_ru", "name_kk")

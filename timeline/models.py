@@ -7,7 +7,12 @@ from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 
-from kzunesco_site.models import PublicRecord, PublishableQuerySet, SlugModel, SlugQuerySet
+from kzunesco_site.models import (
+    EveryRecordShownQuerySet,
+    PublicRecord,
+    PublishableQuerySet,
+    SlugModel,
+)
 from kzunesco_site.richtext import RichTextField
 
 
@@ -46,7 +51,10 @@ class Theme(SlugModel):
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = SlugQuerySet.as_manager()
+    objects = EveryRecordShownQuerySet.as_manager()
+    # No status of its own: changing what the public sees of it is for whoever may
+    # publish events.
+    published_with = "timeline.Event"
 
     class Meta:
         ordering = ["order", "name"]
@@ -58,6 +66,9 @@ class Theme(SlugModel):
 
     def get_absolute_url(self) -> str:
         return f"{reverse('timeline:list')}?theme={self.slug}"
+
+    def is_shown_publicly(self) -> bool:
+        return True  # a choice of the public timeline's theme filter
 
 
 class Person(PublicRecord):

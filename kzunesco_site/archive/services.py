@@ -200,6 +200,9 @@ def plan_import(
 
 def _refuse_publishing(schema: Schema, plan: ImportPlan) -> None:
     model = schema.model
+    if hasattr(model._default_manager, "shown_publicly"):
+        _refuse_changing_what_public_pages_show(schema, plan)
+        return
     if not hasattr(model, "publish_at"):
         return
     changing = [row for row in plan.rows if row.action in ("new", "update")]
@@ -217,6 +220,30 @@ def _refuse_publishing(schema: Schema, plan: ImportPlan) -> None:
                 _(
                     "Only publishers may publish records or change published ones; "
                     "set the status to draft or in review, or ask a publisher to import this."
+                ),
+            )
+
+
+def _refuse_changing_what_public_pages_show(schema: Schema, plan: ImportPlan) -> None:
+    """Records without a status that public pages show (a region, a published item's
+    component site): only publishers change them or add ones that would be shown."""
+    model = schema.model
+    changing = [row for row in plan.rows if row.action in ("new", "update")]
+    shown: set[int] = set()
+    for chunk in _chunks([row.pk for row in changing if row.pk], CHUNK):
+        shown.update(
+            model._default_manager.shown_publicly()
+            .filter(pk__in=chunk)
+            .values_list("pk", flat=True)
+        )
+    for row in changing:
+        values = {name: value for name, value in row.values.items() if name not in row.deferred}
+        if row.pk in shown or model(**values).is_shown_publicly():
+            row.add_error(
+                ", ".join(schema.key),
+                _(
+                    "Public pages show this record: only publishers may add or change it; "
+                    "ask a publisher to import this."
                 ),
             )
 

@@ -71,14 +71,16 @@ def undo_import(*, record: ImportRecord, user=None, may_publish: bool = True) ->
 
 
 def _refuse_publishing(*, model, created: list[int], updated: list[dict]) -> None:
-    if not hasattr(model, "publish_at"):
+    manager = model._default_manager
+    if hasattr(manager, "shown_publicly"):  # no status: public while a public page shows it
+        public_records = manager.shown_publicly()
+    elif hasattr(model, "publish_at"):
+        public_records = manager.filter(status=Status.PUBLISHED)
+    else:
         return
     touched = created + [entry["pk"] for entry in updated]
     republished = any(entry["fields"].get("status") == Status.PUBLISHED for entry in updated)
-    public = any(
-        model._default_manager.filter(pk__in=chunk, status=Status.PUBLISHED).exists()
-        for chunk in _chunks(touched, CHUNK)
-    )
+    public = any(public_records.filter(pk__in=chunk).exists() for chunk in _chunks(touched, CHUNK))
     if public or republished:
         raise ImportRefused(
             _(

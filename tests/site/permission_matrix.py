@@ -11,8 +11,6 @@ safety", "Importing and exporting spreadsheets"), not from the application's ans
 
 The tests in test_permissions*.py hold the application to these tables."""
 
-import pytest
-
 ROLES = ("anonymous", "editor", "publisher", "archivist", "administrator", "superuser")
 GROUPS = {  # role → the group made by migration (kzunesco_site/migrations/000[24]_*roles.py)
     "editor": "Editor",
@@ -156,17 +154,3 @@ UNDO_DRAFTS = ARCHIVISTS
 UNDO_PUBLISHING = ARCHIVISTS & PUBLISHERS  # would delete or restore a published record
 EXPORT = STAFF
 CHANGE_OWN_PASSWORD = STAFF
-
-
-# Regions, themes, components of published items and authors of published works: the
-# public pages show them, but nothing yet keeps Editors and Archivists from changing them
-# (issue 29, left open). The tests say what should be; strict: they fail once it is.
-NOT_YET_ENFORCED = pytest.mark.xfail(
-    strict=True,
-    reason="records without a status that public pages show are not yet guarded (issue 29)",
-)
-
-
-def roles_with_known_gap(*gap: str) -> list:
-    """ROLES as test parameters, those in ``gap`` expected to fail (NOT_YET_ENFORCED)."""
-    return [pytest.param(role, marks=NOT_YET_ENFORCED) if role in gap else role for role in ROLES]

@@ -174,7 +174,8 @@ def action_writes(label: str) -> list[Write]:
     # Refused: 302 back to the list when it offers the role other actions, 200 when none.
     refused = {role: (200, 302) if role in VIEWERS[policy] else (403,) for role in ROLES}
     writes = []
-    for _function, name, _description in model_admin._get_base_actions():
+    for action in model_admin._get_base_actions():
+        name = action.name
         allowed, state = ACTIONS[policy].get(name, (None, None))
         if allowed is None or name not in ACTION_EFFECTS:
             raise AssertionError(f"no rule in the matrix for the action {name} of {label}")

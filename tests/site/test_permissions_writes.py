@@ -24,7 +24,7 @@ import pytest
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .permission_matrix import POLICIES, ROLES, WRITES, roles_with_known_gap
+from .permission_matrix import POLICIES, ROLES, WRITES
 from .permission_records import ADDED_STATES, RENAMED, SHOWN_STATES, clients, earlier, fresh
 from .permission_writes import (
     PASSWORD,
@@ -287,7 +287,7 @@ def test_revert_from_the_history_page(role, by_role):
     _assert_none(role, run(role, by_role[role], writes))
 
 
-@pytest.mark.parametrize("role", roles_with_known_gap("editor", "archivist"))
+@pytest.mark.parametrize("role", ROLES)
 def test_records_without_a_status_that_public_pages_show(role, by_role):
     """Regions, themes, components and authors: the README's "cannot change what is
     public" read for records that are public because a public page shows them."""
