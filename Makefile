@@ -8,7 +8,7 @@ FIND_PYTHON := for candidate in python3.13 python3.12 $$(ls -d $$HOME/.pyenv/ver
 	if command -v $$candidate >/dev/null 2>&1 && $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 		command -v $$candidate; break; fi; done
 
-.PHONY: run serve demo-data bench test lint install install-test messages check-deploy backup restore clean
+.PHONY: run serve demo-data bench test mutation lint install install-test messages check-deploy backup restore clean
 
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
@@ -50,6 +50,52 @@ bench: $(VENV)/.installed
 TEST_WORKERS ?= auto
 test: $(VENV)/.installed-test
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
+
+# Mutation testing of the code that keeps the README's promises (docs/testing.md); not CI.
+# mutmut changes each function below in small ways and runs the tests that reach it: a
+# change that no test notices has "survived". Every named mutant is tested anew, in one
+# child process (the machine is shared); a summary per module and the mutants that were not
+# killed follow. MUTATE narrows it to a module (MUTATE=kzunesco_site/pagecache.py) or to
+# mutmut's names (MUTATE='kzunesco_site.pagecache.x_current_state*').
+MUTATION_MUTANTS := \
+	kzunesco_site.services.* \
+	kzunesco_site.models.x_published_q__mutmut_* \
+	kzunesco_site.models.x_scheduled_q__mutmut_* \
+	kzunesco_site.models.x*PublishableQuerySet*published__mutmut_* \
+	kzunesco_site.models.x*PublishableQuerySet*scheduled__mutmut_* \
+	kzunesco_site.admin.x*PublicRecordAdmin*has_publish_permission__mutmut_* \
+	kzunesco_site.admin.x*PublicRecordAdmin*has_change_permission__mutmut_* \
+	kzunesco_site.admin.x*PublicRecordAdmin*has_delete_permission__mutmut_* \
+	kzunesco_site.admin.x*PublicRecordAdmin*get_readonly_fields__mutmut_* \
+	kzunesco_site.admin.x*PublicRecordAdmin*formfield_for_choice_field__mutmut_* \
+	kzunesco_site.admin.x*TranslatedImportExportAdmin*history_form_view__mutmut_* \
+	kzunesco_site.admin.x*TranslatedImportExportAdmin*revert_disabled__mutmut_* \
+	kzunesco_site.pagecache.* \
+	kzunesco_site.archive.services.* \
+	kzunesco_site.archive.undo.*
+MUTATE ?=
+MUTATION_SELECTED = $(if $(MUTATE),$(or $(filter $(subst /,.,$(MUTATE:.py=)).%,$(MUTATION_MUTANTS)),$(MUTATE)),$(MUTATION_MUTANTS))
+define MUTATION_REPORT
+import collections, fnmatch, re, sys
+patterns = sys.argv[1:]
+rows = [line.strip().rsplit(": ", 1) for line in sys.stdin if ": " in line]
+rows = [(name, status) for name, status in rows if any(fnmatch.fnmatch(name, p) for p in patterns)]
+by_module = collections.defaultdict(collections.Counter)
+for name, status in rows:
+    by_module[re.split(r"\.x[_\u01c1]", name)[0]][status] += 1
+print("\nMutants per module (total: killed, survived, other)")
+for module, counts in sorted(by_module.items()):
+    other = ", ".join(f"{n} {s}" for s, n in sorted(counts.items()) if s not in ("killed", "survived"))
+    total = sum(counts.values())
+    print(f"  {module}: {total}: {counts['killed']} killed, {counts['survived']} survived" + (f", {other}" if other else ""))
+print("\nNot killed (`.venv/bin/mutmut show NAME` shows the change):")
+print("\n".join(f"  {name}: {status}" for name, status in rows if status != "killed") or "  none")
+endef
+export MUTATION_REPORT
+mutation: $(VENV)/.installed-test
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-mutation.txt
+	$(VENV)/bin/mutmut run --max-children 1 $(foreach m,$(MUTATION_SELECTED),'$(m)')
+	@$(VENV)/bin/mutmut results --all true | $(PY) -c "$$MUTATION_REPORT" $(foreach m,$(MUTATION_SELECTED),'$(m)')
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .

@@ -1,0 +1,151 @@
+"""What undoing an import promises: exactly what the import wrote is taken back, all or
+nothing, and never over a change made since."""
+
+import pytest
+from django.utils import timezone
+
+from heritage.models import ComponentSite, HeritageItem, Region
+from kzunesco_site.archive import readers
+from kzunesco_site.archive.services import ImportRefused, apply_plan, plan_import
+from kzunesco_site.archive.undo import undo_import
+from kzunesco_site.models import ImportRecord, ImportStatus, Status
+from publications.models import Author
+from tests.factories import make_component, make_heritage_item, make_publication, make_region
+from tests.files import csv_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def import_rows(rows, label="heritage.HeritageItem") -> ImportRecord:
+    plan = plan_import(label=label, table=readers.read(csv_bytes(rows), name="f.csv"))
+    assert plan.is_valid, (plan.file_errors, plan.errors)
+    return apply_plan(plan=plan, file_name="f.csv", checksum="0" * 64)
+
+
+def test_a_refused_undo_changes_nothing_and_the_import_stays_undoable_later():
+    make_heritage_item(slug="kept", name_en="Original")
+    record = import_rows(
+        [["slug", "kind", "name_en"], ["kept", "world", "Imported"], ["new", "world", "New"]]
+    )
+    item = HeritageItem.objects.get(slug="kept")
+    item.name_en = "Edited after the import"
+    item.save()
+    with pytest.raises(ImportRefused, match="changed after this import: kept"):
+        undo_import(record=record)
+    assert HeritageItem.objects.filter(slug="new").exists()
+    assert HeritageItem.objects.get(slug="kept").name_en == "Edited after the import"
+    record.refresh_from_db()
+    assert (record.status, record.undone_at, record.undone_by) == (ImportStatus.APPLIED, None, None)
+
+
+def test_an_undo_is_recorded_with_who_and_when_in_the_ledger_and_the_history(admin_user):
+    make_heritage_item(slug="kept", name_en="Original")
+    record = import_rows([["slug", "kind", "name_en"], ["kept", "world", "Imported"]])
+    before = timezone.now()
+    undo_import(record=record, user=admin_user)
+    record.refresh_from_db()
+    assert record.status == ImportStatus.UNDONE and record.undone_by == admin_user
+    assert before <= record.undone_at <= timezone.now()
+    restored = HeritageItem.objects.get(slug="kept").history.latest("history_date")
+    assert (restored.name_en, restored.history_type, restored.history_user) == (
+        "Original",
+        "~",  # a change, as the history page shows it, not an addition
+        admin_user,
+    )
+
+
+def test_an_undo_refused_as_already_done_says_so():
+    record = import_rows([["slug", "kind", "name_en"], ["new", "world", "New"]])
+    undo_import(record=record)
+    with pytest.raises(ImportRefused) as refused:
+        undo_import(record=record)
+    assert str(refused.value) == "This import has already been undone."
+
+
+def test_undo_is_refused_however_many_records_changed_since_naming_ten(admin_user):
+    rows = [["slug", "kind", "name_en"], *([f"item-{n:02}", "world", "X"] for n in range(12))]
+    record = import_rows(rows)
+    HeritageItem.objects.update(name_en="Edited after the import", updated_at=timezone.now())
+    with pytest.raises(ImportRefused) as refused:
+        undo_import(record=record, user=admin_user)
+    named = ", ".join(f"item-{n:02}" for n in range(10))
+    assert str(refused.value) == (
+        f"Records were changed after this import: {named}. Undo would overwrite those changes."
+    )
+    assert HeritageItem.objects.count() == 12
+
+
+def test_undo_is_refused_however_many_records_depend_on_it_naming_five():
+    record = import_rows([["slug", "kind", "name_en"], ["parent", "world", "Parent"]])
+    parent = HeritageItem.objects.get(slug="parent")
+    for n in range(7):
+        make_component(parent, slug=f"site-{n}", name_en=f"Site {n}")
+    with pytest.raises(ImportRefused) as refused:
+        undo_import(record=record)
+    message = str(refused.value)
+    assert message.startswith("Other records now refer to records this import created (")
+    assert message.endswith("); undo would delete them too.")
+    assert message.count("component site: ") == 5
+    assert ComponentSite.objects.count() == 7 and HeritageItem.objects.count() == 1
+
+
+PUBLISHERS_ONLY = (
+    "This import wrote published records: only publishers may undo it, as undo would "
+    "change what the public sees."
+)
+
+
+@pytest.mark.parametrize(
+    ("rows", "refused"),
+    [
+        ([["slug", "kind", "name_en", "status"], ["new", "world", "New", "draft"]], False),
+        ([["slug", "kind", "name_en", "status"], ["new", "world", "New", "published"]], True),
+        ([["slug", "kind", "name_en", "status"], ["kept", "world", "Kept", "draft"]], True),
+        ([["slug", "kind", "name_en", "status"], ["draft", "world", "Draft", "review"]], False),
+    ],
+    ids=["new-draft", "new-published", "unpublished", "draft-to-review"],
+)
+def test_without_the_publish_permission_only_undo_of_unpublished_records_goes_ahead(rows, refused):
+    make_heritage_item(slug="kept", status=Status.PUBLISHED)
+    make_heritage_item(slug="draft", status=Status.DRAFT)
+    record = import_rows(rows)
+    if refused:
+        with pytest.raises(ImportRefused) as refusal:
+            undo_import(record=record, may_publish=False)
+        assert str(refusal.value) == PUBLISHERS_ONLY
+        record.refresh_from_db()
+        assert record.status == ImportStatus.APPLIED
+    else:
+        undo_import(record=record, may_publish=False)
+        record.refresh_from_db()
+        assert record.status == ImportStatus.UNDONE
+        assert set(HeritageItem.objects.values_list("slug", "status")) == {
+            ("kept", Status.PUBLISHED),
+            ("draft", Status.DRAFT),
+        }
+
+
+def test_without_the_publish_permission_undo_of_records_without_a_status_is_refused():
+    """Records without a status are public while a public page shows them: every region
+    is a choice of the public lists' filter."""
+    make_region(slug="almaty", name_en="Almaty")
+    record = import_rows([["slug", "name_en"], ["almaty", "Almaty region"]], "heritage.Region")
+    with pytest.raises(ImportRefused) as refusal:
+        undo_import(record=record, may_publish=False)
+    assert str(refusal.value) == PUBLISHERS_ONLY
+    assert Region.objects.get(slug="almaty").name_en == "Almaty region"
+    undo_import(record=record)  # a publisher's
+    assert Region.objects.get(slug="almaty").name_en == "Almaty"
+
+
+def test_undo_of_an_author_whose_works_were_added_since_is_refused_naming_them():
+    record = import_rows([["slug", "name_en"], ["abai", "Abai"]], "publications.Author")
+    author = Author.objects.get(slug="abai")
+    make_publication(authors=[author], title_en="Book of Words")
+    with pytest.raises(ImportRefused) as refused:
+        undo_import(record=record)
+    authorship = str(author.authorships.get())
+    assert str(refused.value) == (
+        f"Other records now refer to records this import created ({authorship}); undo them first."
+    )
+    assert Author.objects.filter(slug="abai").exists()
