@@ -10,8 +10,17 @@ from kzunesco_site.archive.services import ImportRefused, apply_plan, plan_impor
 from kzunesco_site.archive.undo import undo_import
 from kzunesco_site.models import ImportRecord, ImportStatus, Status
 from publications.models import Author
-from tests.factories import make_component, make_heritage_item, make_publication, make_region
+from tests.factories import (
+    make_component,
+    make_event,
+    make_heritage_item,
+    make_image,
+    make_publication,
+    make_region,
+    make_theme,
+)
 from tests.files import csv_bytes
+from timeline.models import Event
 
 pytestmark = pytest.mark.django_db
 
@@ -149,3 +158,69 @@ def test_undo_of_an_author_whose_works_were_added_since_is_refused_naming_them()
         f"Other records now refer to records this import created ({authorship}); undo them first."
     )
     assert Author.objects.filter(slug="abai").exists()
+
+
+def test_ten_or_more_lost_references_still_refuse_the_undo():
+    """Undo stops looking after it has found ten lost references (enough to name); it
+    must still refuse."""
+    almaty, zhambyl = make_region(slug="almaty"), make_region(slug="zhambyl")
+    slugs = [f"site-{n:02}" for n in range(12)]
+    for slug in slugs:
+        make_heritage_item(slug=slug, regions=[almaty])
+    record = import_rows([["slug", "regions"], *[[slug, "zhambyl"] for slug in slugs]])
+    almaty.delete()
+    with pytest.raises(ImportRefused, match="since been deleted: site-00, site-01"):
+        undo_import(record=record)
+    assert all(
+        list(item.regions.all()) == [zhambyl]
+        for item in HeritageItem.objects.filter(slug__in=slugs)
+    )
+
+
+def test_an_undo_restoring_links_to_two_kinds_of_records_goes_ahead_and_checks_both():
+    old_theme, new_theme = make_theme(slug="old-theme"), make_theme(slug="new-theme")
+    old_item = make_heritage_item(slug="old-item")
+    make_heritage_item(slug="new-item")
+    make_event(slug="founding", themes=[old_theme], heritage_items=[old_item])
+    make_event(slug="joining", themes=[old_theme], heritage_items=[old_item])
+    rows = [["slug", "themes", "heritage_items"], ["founding", "new-theme", "new-item"]]
+    undone = import_rows(rows, "timeline.Event")
+    undo_import(record=undone)  # nothing deleted: every restored link has its record
+    event = Event.objects.get(slug="founding")
+    assert (list(event.themes.all()), list(event.heritage_items.all())) == (
+        [old_theme],
+        [old_item],
+    )
+    rows = [["slug", "themes", "heritage_items"], ["joining", "new-theme", "new-item"]]
+    refused = import_rows(rows, "timeline.Event")
+    old_theme.delete()  # the first of the two kinds of links
+    with pytest.raises(ImportRefused, match="since been deleted: joining"):
+        undo_import(record=refused)
+    assert list(Event.objects.get(slug="joining").themes.all()) == [new_theme]
+
+
+def test_a_refusal_names_records_edited_and_records_deleted_since():
+    for slug in ("edited", "deleted"):
+        make_heritage_item(slug=slug, name_en=slug.title())
+    record = import_rows(
+        [["slug", "kind", "name_en"], ["edited", "world", "New"], ["deleted", "world", "New"]]
+    )
+    item = HeritageItem.objects.get(slug="edited")
+    item.name_en = "Edited since"
+    item.save()
+    HeritageItem.objects.get(slug="deleted").delete()
+    with pytest.raises(ImportRefused) as refusal:
+        undo_import(record=record)
+    assert "edited" in str(refusal.value) and "deleted" in str(refusal.value)
+
+
+def test_a_refusal_names_every_kind_of_record_that_refers_to_what_the_import_made():
+    record = import_rows([["slug", "kind", "name_en"], ["new-item", "world", "New item"]])
+    item = HeritageItem.objects.get(slug="new-item")
+    make_component(item, slug="tower", name_en="Tower")
+    make_image(item)
+    with pytest.raises(ImportRefused) as refusal:
+        undo_import(record=record)
+    message = str(refusal.value)
+    assert "component site: Tower" in message and "image" in message.lower()
+    assert HeritageItem.objects.filter(slug="new-item").exists()
