@@ -14,6 +14,13 @@ class ShownByPublicRecordsAdmin(TranslatedImportExportAdmin):
     def has_publish_permission(self, request) -> bool:
         return may_change_public(request.user, self.model)
 
+    def has_add_permission(self, request) -> bool:
+        # Every region and theme is shown (a filter's choice): no Add for whoever may not
+        # publish, rather than a form whose saving is then refused.
+        if self.model().is_shown_publicly() and not self.has_publish_permission(request):
+            return False
+        return super().has_add_permission(request)
+
     def has_change_permission(self, request, obj=None) -> bool:
         if obj is not None and not self.has_publish_permission(request) and obj.is_shown_publicly():
             return False

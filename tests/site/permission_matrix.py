@@ -46,6 +46,8 @@ MATRIX = {
     "view on site": row(302, 302, 302, 302, 302, 302),
     "content": row(302, 200, 200, 200, 200, 200),  # lists, forms, history (read-only if public)
     "content: delete": row(302, 403, 200, 403, 200, 200),
+    # Regions and themes: every one is shown (a filter's choice), so adding one is public.
+    "content: add where every record is shown": row(302, 403, 200, 403, 200, 200),
     "import": row(302, 403, 403, 200, 200, 200),
     "import step: another session's upload": row(302, 403, 403, 404, 404, 404),
     "export": row(302, 200, 200, 200, 200, 200),  # editors may export

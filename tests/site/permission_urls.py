@@ -83,6 +83,7 @@ KINDS = {  # policy → page → kind
 }
 for _pages in KINDS.values():  # admin/<app>/<model>/<id>/ sends any user on to the change page
     _pages["record's address"] = "admin: record's address"
+EVERY_RECORD_SHOWN = ("heritage.region", "timeline.theme")
 SECTIONS = {"heritage": "content", "timeline": "content", "publications": "content"}
 SECTIONS |= {"kzunesco_site": "archive section", "auth": "accounts section"}
 SECTIONS |= {"axes": "accounts section"}
@@ -209,6 +210,8 @@ class Walk:
         policy = "content" if POLICIES[label] in CONTENT else POLICIES[label]
         page = MODEL_PAGES.get(rest)
         kind = KINDS[policy].get(page)
+        if page == "add" and label in EVERY_RECORD_SHOWN:
+            kind = "content: add where every record is shown"
         if kind is None:
             return None
         prefix = f"/admin/{app_label}/{model_name}/"
