@@ -31,7 +31,7 @@ from django.db import connections, models
 from django.db.migrations.operations.base import Operation
 from django.db.models.functions import Cast, Upper
 
-from .models import JoinedTexts, searched_columns, searched_texts
+from .search_texts import JoinedTexts, searched_columns, searched_texts
 
 SQLITE_HAS_TRIGRAMS = sqlite3.sqlite_version_info >= (3, 34)
 MAX_CANDIDATES = 500

@@ -38,9 +38,8 @@ ACROSS_DOMAINS = {
     "kzunesco_site.views",
 }
 # Import circles today (each a set of modules that reach each other): the archive's
-# ledger models sit beside the shared abstract models, which import the archive's
-# mapping and the search index's expressions, while the archive's registry reaches the
-# domain apps' resources and models.
+# ledger models sit beside the shared abstract models and import the archive's mapping,
+# while the archive's registry reaches the domain apps' resources and models.
 KNOWN_CIRCLES: list[set[str]] = [
     {
         "heritage.models",
@@ -49,7 +48,6 @@ KNOWN_CIRCLES: list[set[str]] = [
         "kzunesco_site.archive.registry",
         "kzunesco_site.archive.schema",
         "kzunesco_site.models",
-        "kzunesco_site.search_index",
         "publications.models",
         "publications.resources",
         "timeline.models",
