@@ -72,6 +72,7 @@ MUTATION_MUTANTS := \
 	kzunesco_site.admin.x*TranslatedImportExportAdmin*revert_disabled__mutmut_* \
 	kzunesco_site.pagecache.* \
 	kzunesco_site.archive.services.* \
+	kzunesco_site.archive.applying.* \
 	kzunesco_site.archive.undo.*
 MUTATE ?=
 MUTATION_SELECTED = $(if $(MUTATE),$(or $(filter $(subst /,.,$(MUTATE:.py=)).%,$(MUTATION_MUTANTS)),$(MUTATE)),$(MUTATION_MUTANTS))

@@ -151,7 +151,8 @@ def project_import(data: bytes) -> tuple[float, int]:
     from django.db import connection
 
     from kzunesco_site.archive import readers
-    from kzunesco_site.archive.services import apply_plan, plan_import
+    from kzunesco_site.archive.applying import apply_plan
+    from kzunesco_site.archive.services import plan_import
 
     counter = QueryCounter()
     start = time.perf_counter()

@@ -13,10 +13,11 @@ from django.utils.translation import ngettext
 
 from ..models import MappingProfile
 from . import exporting, readers, uploads
+from .applying import apply_plan
 from .forms import MappingForm, UploadForm
 from .mapping import Mapping
 from .schema import Schema
-from .services import ImportRefused, apply_plan, plan_import
+from .services import ImportRefused, plan_import
 
 PREVIEW_ROWS = 200
 IMPORT_PERMISSION = "kzunesco_site.import_records"

@@ -18,16 +18,9 @@ from django.utils.translation import gettext as _
 
 from ..models import ImportRecord, ImportStatus, Status
 from ..pagecache import invalidate_public_pages
+from .applying import _field, _has_updated_at, _record_revisions
 from .schema import Schema
-from .services import (
-    CHUNK,
-    ImportRefused,
-    _chunks,
-    _field,
-    _has_updated_at,
-    _record_revisions,
-    _through,
-)
+from .services import CHUNK, ImportRefused, _chunks, _through
 
 NAMED = 10  # records a refusal names; more would not help anyone read it
 

@@ -13,8 +13,9 @@ from django.contrib.auth.models import Group, User
 from django.test import Client
 from django.utils import timezone
 
+from kzunesco_site.archive.applying import apply_plan
 from kzunesco_site.archive.readers import read
-from kzunesco_site.archive.services import apply_plan, plan_import
+from kzunesco_site.archive.services import plan_import
 from kzunesco_site.models import MappingProfile, Status
 from tests.factories import (
     make_author,

@@ -5,8 +5,9 @@ import pytest
 
 from heritage.models import ComponentSite, HeritageItem
 from kzunesco_site.archive import readers
+from kzunesco_site.archive.applying import apply_plan
 from kzunesco_site.archive.mapping import Mapping
-from kzunesco_site.archive.services import ImportRefused, apply_plan, plan_import
+from kzunesco_site.archive.services import ImportRefused, plan_import
 from kzunesco_site.models import ImportRecord
 from tests.factories import make_heritage_item, make_publication, make_region, make_theme
 from tests.files import csv_bytes, json_bytes, xlsx_bytes
@@ -144,7 +145,7 @@ def test_failure_while_writing_rolls_everything_back(monkeypatch):
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("kzunesco_site.archive.services._write_m2m", explode)
+    monkeypatch.setattr("kzunesco_site.archive.applying._write_m2m", explode)
     with pytest.raises(RuntimeError):
         apply(result)
     assert not HeritageItem.objects.exists()

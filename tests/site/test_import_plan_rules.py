@@ -5,8 +5,9 @@ import pytest
 from django.db import connection
 
 from heritage.models import HeritageItem
-from kzunesco_site.archive import readers, services
-from kzunesco_site.archive.services import apply_plan, plan_import
+from kzunesco_site.archive import applying, readers
+from kzunesco_site.archive.applying import apply_plan
+from kzunesco_site.archive.services import plan_import
 from kzunesco_site.models import Status
 from tests.factories import make_heritage_item
 from tests.files import csv_bytes
@@ -56,7 +57,7 @@ def test_a_large_import_brings_the_planner_statistics_up_to_date(monkeypatch, ro
     """So that the lists' queries use their indexes at once (here "large" is 3 rows)."""
     if connection.vendor != "sqlite":
         pytest.skip("reads SQLite's statistics table")
-    monkeypatch.setattr(services, "ANALYZE_AFTER", 3)
+    monkeypatch.setattr(applying, "ANALYZE_AFTER", 3)
     table = HeritageItem._meta.db_table
     if sqlite_statistics(table):
         with connection.cursor() as cursor:

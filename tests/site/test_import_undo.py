@@ -4,7 +4,8 @@ from django.urls import reverse
 
 from heritage.models import HeritageItem, Region
 from kzunesco_site.archive import readers, undo
-from kzunesco_site.archive.services import ImportRefused, apply_plan, plan_import
+from kzunesco_site.archive.applying import apply_plan
+from kzunesco_site.archive.services import ImportRefused, plan_import
 from kzunesco_site.archive.undo import undo_import
 from kzunesco_site.models import ImportStatus
 from publications.models import Authorship

@@ -7,7 +7,8 @@ from django.db import connection
 
 from heritage.models import ComponentSite, HeritageItem, Region
 from kzunesco_site.archive import readers
-from kzunesco_site.archive.services import ImportRefused, apply_plan, plan_import
+from kzunesco_site.archive.applying import apply_plan
+from kzunesco_site.archive.services import ImportRefused, plan_import
 from kzunesco_site.archive.undo import undo_import
 from kzunesco_site.models import ImportStatus
 from tests.factories import make_component, make_event, make_heritage_item, make_region, make_theme

@@ -16,7 +16,8 @@ from django.utils import timezone
 from heritage.models import HeritageItem
 from kzunesco_site import pagecache
 from kzunesco_site.archive import readers
-from kzunesco_site.archive.services import apply_plan, plan_import
+from kzunesco_site.archive.applying import apply_plan
+from kzunesco_site.archive.services import plan_import
 from kzunesco_site.archive.undo import undo_import
 from kzunesco_site.models import Status
 from kzunesco_site.services import set_status

@@ -20,8 +20,9 @@ from django.test import Client
 
 from heritage.models import HeritageItem
 from kzunesco_site.archive import uploads
+from kzunesco_site.archive.applying import apply_plan
 from kzunesco_site.archive.readers import read
-from kzunesco_site.archive.services import apply_plan, plan_import
+from kzunesco_site.archive.services import plan_import
 from kzunesco_site.models import ImportRecord, ImportStatus
 from tests.files import csv_bytes
 

@@ -9,8 +9,9 @@ from django.test import Client
 from django.urls import reverse
 
 from heritage.models import ComponentSite, Region
+from kzunesco_site.archive.applying import apply_plan
 from kzunesco_site.archive.readers import read
-from kzunesco_site.archive.services import apply_plan, plan_import
+from kzunesco_site.archive.services import plan_import
 from kzunesco_site.models import ImportStatus, Status
 from tests.factories import make_component, make_heritage_item, make_region
 from tests.files import csv_bytes

@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from heritage.models import ComponentSite, HeritageItem, Region
 from kzunesco_site.archive import readers
-from kzunesco_site.archive.services import ImportRefused, apply_plan, plan_import
+from kzunesco_site.archive.applying import apply_plan
+from kzunesco_site.archive.services import ImportRefused, plan_import
 from kzunesco_site.archive.undo import undo_import
 from kzunesco_site.models import ImportRecord, ImportStatus, Status
 from publications.models import Author

@@ -8,8 +8,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.template.defaultfilters import pluralize
 
 from kzunesco_site.archive import exporting, readers
+from kzunesco_site.archive.applying import apply_plan
 from kzunesco_site.archive.mapping import EmptyCells, Mapping
-from kzunesco_site.archive.services import apply_plan, plan_import
+from kzunesco_site.archive.services import plan_import
 
 
 class Command(BaseCommand):
