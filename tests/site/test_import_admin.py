@@ -1,6 +1,5 @@
 import csv
 import io
-import json
 import re
 
 import openpyxl
@@ -10,28 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from heritage.models import HeritageItem
-from kzunesco_site.models import ImportRecord, ImportStatus, MappingProfile, Status
+from kzunesco_site.models import ImportRecord, MappingProfile, Status
 from tests.factories import make_heritage_item
 from tests.files import csv_bytes, xlsx_bytes
+from tests.imports import UPLOAD, map_columns, upload
 
 pytestmark = pytest.mark.django_db
-
-UPLOAD = reverse("admin:heritage_heritageitem_import_file")
-
-
-def upload(client, data: bytes, name: str = "items.csv", **extra):
-    response = client.post(UPLOAD, {"file": SimpleUploadedFile(name, data), **extra})
-    assert response.status_code == 302, response.content.decode()[:2000]
-    return response["Location"]
-
-
-def map_columns(client, map_url: str, choices: dict | None = None):
-    form = client.get(map_url).context["form"]
-    data = {name: form[name].value() or "" for name in form.fields}
-    data.update(choices or {})
-    response = client.post(map_url, data)
-    assert response.status_code == 302, response.context["form"].errors
-    return response["Location"]
 
 
 def test_archivist_imports_with_preview_diff_and_confirm(user_in):
@@ -262,87 +245,6 @@ def test_export_respects_the_changelist_filters(staff_client):
     assert "world-one" in text and "intangible-one" not in text
 
 
-def test_undo_from_the_ledger(user_in):
-    client = user_in("Archivist")
-    preview_url = map_columns(
-        client, upload(client, csv_bytes([["slug", "kind", "name_en"], ["a", "world", "A"]]))
-    )
-    client.post(preview_url, {"fingerprint": client.get(preview_url).context["plan"].fingerprint})
-    record = ImportRecord.objects.get()
-    detail = client.get(reverse("admin:kzunesco_site_importrecord_change", args=[record.pk]))
-    assert "Undo this import" in detail.content.decode()
-    undo_url = reverse("admin:kzunesco_site_importrecord_undo", args=[record.pk])
-    assert "Yes, undo the import" in client.get(undo_url).content.decode()
-    response = client.post(undo_url, follow=True)
-    assert "The import was undone." in response.content.decode()
-    record.refresh_from_db()
-    assert record.status == ImportStatus.UNDONE
-    assert not HeritageItem.objects.exists()
-
-
-LEDGER = "admin:kzunesco_site_importrecord_change"
-
-
-def test_the_ledger_keeps_how_the_file_was_read_even_after_its_profile_changes(user_in):
-    client = user_in("Archivist")
-    make_heritage_item(slug="1103", name_en="Yasawi", name_ru="Ясави", status=Status.DRAFT)
-    data = csv_bytes(
-        [
-            ["Ref", "Property", "Russian", "States"],
-            ["1103", "Mausoleum of Yasawi", "", "Kazakhstan"],
-            ["2", "Elsewhere", "", "France"],
-        ]
-    )
-    choices = {
-        "column_0": "slug",
-        "column_1": "name_en",
-        "column_2": "name_ru",
-        "column_3": "",
-        "filter_column": "States",
-        "filter_match": "contains",
-        "filter_value": "Kazakhstan",
-        "empty_cells": "keep",
-        "save_as": "UNESCO list",
-    }
-    preview_url = map_columns(client, upload(client, data), choices)
-    client.post(preview_url, {"fingerprint": client.get(preview_url).context["plan"].fingerprint})
-    assert HeritageItem.objects.get().name_ru == "Ясави"
-    MappingProfile.objects.filter(name="UNESCO list").update(mapping={"columns": {}})
-
-    record = ImportRecord.objects.get()
-    html = client.get(reverse(LEDGER, args=[record.pk])).content.decode()
-    reading = re.search(r"<ul><li>Empty cells.*?</ul>", html).group(0)
-    assert re.findall(r"<li>(.*?)</li>", reading) == [
-        "Empty cells in rows of records the archive held: keep the value the archive holds.",
-        "Column “Property” read as name_en.",
-        "Column “Ref” read as slug.",
-        "Column “Russian” read as name_ru.",
-        "Column “States” ignored.",
-        "Only rows whose “States” contains “Kazakhstan”.",
-    ]
-    ru = client.get(reverse(LEDGER, args=[record.pk]), HTTP_ACCEPT_LANGUAGE="ru")
-    assert "Столбец «Ref» прочитан как slug." in ru.content.decode()
-
-
-def test_the_ledger_says_when_an_older_import_did_not_record_how_it_read_its_file(user_in):
-    record = ImportRecord.objects.create(
-        model_label="heritage.HeritageItem", file_name="old.csv", checksum="0" * 64
-    )
-    html = user_in("Archivist").get(reverse(LEDGER, args=[record.pk])).content.decode()
-    assert "Not recorded: imported before the ledger kept it." in html
-
-
-def test_editors_cannot_undo(user_in):
-    record = ImportRecord.objects.create(
-        model_label="heritage.HeritageItem", file_name="f.csv", checksum="0"
-    )
-    client = user_in("Editor")
-    assert (
-        client.post(reverse("admin:kzunesco_site_importrecord_undo", args=[record.pk])).status_code
-        == 403
-    )
-
-
 def test_xlsx_with_an_xml_entity_bomb_is_refused(user_in):
     """defusedxml (pinned in requirements) makes openpyxl refuse entity declarations."""
     import zipfile
@@ -373,68 +275,6 @@ def test_xlsx_with_an_xml_entity_bomb_is_refused(user_in):
     with pytest.raises(ValueError) as refused:
         openpyxl.load_workbook(io.BytesIO(output.getvalue()), read_only=True)
     assert isinstance(refused.value.__cause__, EntitiesForbidden)
-
-
-def test_mapping_profiles_download_as_and_load_from_mapping_json(staff_client):
-    mapping = {"columns": {"Site": "name_en", "id": "slug"}, "filters": []}
-    response = staff_client.post(
-        reverse("admin:kzunesco_site_mappingprofile_add"),
-        {
-            "name": "Partner list",
-            "model_label": "heritage.HeritageItem",
-            "mapping": json.dumps(mapping),
-            "note": "",
-        },
-    )
-    assert response.status_code == 302
-    profile = MappingProfile.objects.get(name="Partner list")
-    assert profile.mapping == mapping
-    download = staff_client.post(
-        reverse("admin:kzunesco_site_mappingprofile_changelist"),
-        {"action": "download_mapping", "_selected_action": [profile.pk]},
-    )
-    assert download["Content-Disposition"] == 'attachment; filename="Partner list.mapping.json"'
-    assert json.loads(download.content) == mapping
-
-
-@pytest.mark.parametrize(
-    "mapping, problem",
-    [
-        ({"columns": ["Site"]}, 'A mapping is {"columns"'),
-        ({"columns": {}, "empty_cells": "skip"}, '"empty_cells" is "clear" or "keep"'),
-        ({"columns": {}, "filters": [{"column": "States"}]}, 'A filter is {"column"'),
-    ],
-)
-def test_a_mapping_profile_that_cannot_be_read_is_refused_by_name(staff_client, mapping, problem):
-    response = staff_client.post(
-        reverse("admin:kzunesco_site_mappingprofile_add"),
-        {"name": "Broken", "model_label": "heritage.HeritageItem", "mapping": json.dumps(mapping)},
-    )
-    assert response.status_code == 200
-    assert problem in " ".join(response.context["adminform"].form.errors["mapping"])
-    assert not MappingProfile.objects.exists()
-
-
-def test_an_unreadable_profile_saved_earlier_is_named_at_upload_not_a_server_error(user_in):
-    client = user_in("Archivist")
-    profile = MappingProfile.objects.create(
-        name="Old list",
-        model_label="heritage.HeritageItem",
-        mapping={"columns": {}, "empty_cells": 1},
-    )
-    response = client.post(
-        UPLOAD,
-        {
-            "file": SimpleUploadedFile("items.csv", csv_bytes([["slug"], ["a"]])),
-            "profile": profile.pk,
-        },
-    )
-    assert response.status_code == 200
-    assert response.context["form"].errors == {
-        "profile": [
-            'The profile “Old list” cannot be read: "empty_cells" is "clear" or "keep", not “1”.'
-        ]
-    }
 
 
 def breadcrumbs(response) -> list[str]:
@@ -479,85 +319,6 @@ def test_a_rows_badge_agrees_with_the_row_and_a_counter_with_its_number(user_in)
     assert '<li class="update"><strong>1</strong> изменённая запись</li>' in html
     assert "<li><strong>0</strong> записей без изменений</li>" in html
     assert '<li class="invalid"><strong>0</strong> строк с ошибками</li>' in html
-
-
-def test_the_preview_warns_of_values_that_empty_cells_would_take_away(user_in):
-    client = user_in("Archivist")
-    for slug in ("otrar", "sauran"):
-        make_heritage_item(slug=slug, name_en=slug.title(), name_ru="Название", status=Status.DRAFT)
-    make_heritage_item(slug="taraz", name_en="Taraz", name_ru="", status=Status.DRAFT)
-    data = csv_bytes(
-        [
-            ["slug", "name_en", "name_ru", "summary_en"],
-            ["otrar", "Otrar", "", ""],  # takes the Russian name and the summary away
-            ["sauran", "Sauran", "", "A new summary"],  # takes the Russian name away
-            ["taraz", "Taraz", "", "A new summary"],  # empty already: nothing taken away
-        ]
-    )
-    preview_url = map_columns(client, upload(client, data))
-    response = client.get(preview_url)
-    assert response.context["cleared"] == {"name_ru": 2, "summary_en": 1}
-    warning = re.search(
-        r'<div class="warningnote archive-cleared">.*?</div>', response.content.decode(), re.S
-    )
-    assert "<code>summary_en</code>: 1 record</li>" in warning.group(0)
-    assert "<code>name_ru</code>: 2 records</li>" in warning.group(0)
-    html = client.get(preview_url, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
-    assert "Пустые ячейки файла сотрут значения" in html and "2 записи" in html
-
-
-def test_empty_cells_can_keep_the_archives_values_and_the_profile_remembers_it(user_in):
-    client = user_in("Archivist")
-    make_heritage_item(slug="otrar", name_en="Otrar", name_ru="Отрар", status=Status.DRAFT)
-    make_heritage_item(slug="sauran", name_en="Sauran", name_ru="Сауран", status=Status.DRAFT)
-    data = csv_bytes(
-        [["slug", "name_en", "name_ru"], ["otrar", "Otrar oasis", ""], ["sauran", "", ""]]
-    )
-    preview_url = map_columns(
-        client, upload(client, data), {"empty_cells": "keep", "save_as": "Partial lists"}
-    )
-    response = client.get(preview_url)
-    html = response.content.decode()
-    assert response.context["cleared"] == {} and "archive-cleared" not in html
-    assert response.context["counts"] == {"new": 0, "update": 1, "unchanged": 1, "invalid": 0}
-    kept = re.search(r'<div class="archive-kept">.*?</div>', html, re.S).group(0)
-    assert "Empty cells keep the values the archive holds." in kept
-    assert "<code>name_ru</code>: 2 records</li>" in kept
-    assert "<code>name_en</code>: 1 record</li>" in kept
-    ru = client.get(preview_url, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
-    assert "Пустые ячейки сохраняют значения, которые хранит архив." in ru
-
-    client.post(preview_url, {"fingerprint": response.context["plan"].fingerprint})
-    assert ImportRecord.objects.get().updated == 1
-    otrar, sauran = HeritageItem.objects.order_by("slug")
-    assert (otrar.name_en, otrar.name_ru) == ("Otrar oasis", "Отрар")
-    assert (sauran.name_en, sauran.name_ru) == ("Sauran", "Сауран")
-
-    profile = MappingProfile.objects.get(name="Partial lists")
-    assert profile.mapping["empty_cells"] == "keep"
-    map_url = upload(client, data, profile=profile.pk)
-    assert client.get(map_url).context["form"]["empty_cells"].value() == "keep"
-
-
-def test_the_column_step_asks_how_to_read_empty_cells(user_in):
-    client = user_in("Archivist")
-    map_url = upload(client, csv_bytes([["slug", "name_en"], ["otrar", "Otrar"]]))
-    html = client.get(map_url).content.decode()
-    assert re.search(r'<input type="radio" name="empty_cells" value="clear"[^>]* checked', html)
-    assert 'value="keep"' in html and "keep the value the archive holds" in html
-    response = client.post(map_url, {"column_0": "slug", "column_1": "name_en"})
-    assert response.status_code == 200
-    assert response.context["form"].errors == {"empty_cells": ["This field is required."]}
-
-
-def test_no_warning_when_nothing_would_be_taken_away(user_in):
-    client = user_in("Archivist")
-    make_heritage_item(slug="otrar", name_en="Otrar", status=Status.DRAFT)
-    preview_url = map_columns(
-        client, upload(client, csv_bytes([["slug", "name_en"], ["otrar", "Otrar oasis"]]))
-    )
-    response = client.get(preview_url)
-    assert response.context["cleared"] == {} and "archive-cleared" not in response.content.decode()
 
 
 def test_an_export_from_before_notes_were_translated_keeps_its_note_in_english(user_in):

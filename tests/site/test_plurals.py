@@ -1,6 +1,6 @@
-"""Every printed count agrees with its noun: Russian has three forms (1 and 21 запись,
-2 записи, 5 and 11 записей), Kazakh keeps the noun singular after a numeral, English
-has two forms."""
+"""Every count the archive prints agrees with its noun: Russian has three forms (1 and 21
+запись, 2 записи, 5 and 11 записей), Kazakh keeps the noun singular after a numeral,
+English has two forms (the public pages' counts: test_plurals_public.py)."""
 
 import decimal
 import re
@@ -13,9 +13,9 @@ from django.utils import translation
 from kzunesco_site.archive import cells
 from kzunesco_site.archive.schema import Schema
 from kzunesco_site.models import ImportRecord, Status
-from tests.factories import make_event, make_heritage_item, make_publication
+from tests.factories import make_heritage_item
 from tests.files import csv_bytes
-from tests.site.test_import_admin import map_columns, upload
+from tests.imports import map_columns, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -330,123 +330,3 @@ def test_an_import_error_counts_the_decimal_places_allowed(places, language, mes
         cells.decimal_number("0.12345678912345678912345", field)
     assert str(error.value) == message
     assert cells.decimal_number("0.1", field) == decimal.Decimal("0.1")
-
-
-# The home page's counts: World Heritage, intangible heritage, Memory of the World,
-# events, publications.
-HOME_COUNTS = [
-    (
-        1,
-        "ru",
-        [
-            "объект всемирного наследия",
-            "элемент нематериального наследия",
-            "документ «Памяти мира»",
-            "датированное событие",
-            "публикация",
-        ],
-    ),
-    (
-        2,
-        "ru",
-        [
-            "объекта всемирного наследия",
-            "элемента нематериального наследия",
-            "документа «Памяти мира»",
-            "датированных события",
-            "публикации",
-        ],
-    ),
-    (
-        5,
-        "ru",
-        [
-            "объектов всемирного наследия",
-            "элементов нематериального наследия",
-            "документов «Памяти мира»",
-            "датированных событий",
-            "публикаций",
-        ],
-    ),
-    (
-        11,
-        "ru",
-        [
-            "объектов всемирного наследия",
-            "элементов нематериального наследия",
-            "документов «Памяти мира»",
-            "датированных событий",
-            "публикаций",
-        ],
-    ),
-    (
-        21,
-        "ru",
-        [
-            "объект всемирного наследия",
-            "элемент нематериального наследия",
-            "документ «Памяти мира»",
-            "датированное событие",
-            "публикация",
-        ],
-    ),
-    (
-        1,
-        "kk",
-        [
-            "бүкіләлемдік мұра нысаны",
-            "материалдық емес мұра элементі",
-            "«Әлем жады» құжаты",
-            "күні белгілі оқиға",
-            "жарияланым",
-        ],
-    ),
-    (
-        2,
-        "kk",
-        [
-            "бүкіләлемдік мұра нысаны",
-            "материалдық емес мұра элементі",
-            "«Әлем жады» құжаты",
-            "күні белгілі оқиға",
-            "жарияланым",
-        ],
-    ),
-    (
-        1,
-        "en",
-        [
-            "World Heritage property",
-            "intangible heritage element",
-            "Memory of the World item",
-            "dated event",
-            "publication",
-        ],
-    ),
-    (
-        2,
-        "en",
-        [
-            "World Heritage properties",
-            "intangible heritage elements",
-            "Memory of the World items",
-            "dated events",
-            "publications",
-        ],
-    ),
-]
-
-
-@pytest.mark.parametrize(("n", "language", "nouns"), HOME_COUNTS)
-def test_the_home_pages_counts_agree_with_their_number(client, n, language, nouns):
-    for _i in range(n):
-        make_heritage_item(kind="world")
-        make_heritage_item(kind="intangible", category="")
-        make_heritage_item(kind="memory", category="")
-        make_event()
-        make_publication()
-    html = client.get(f"/{language}/").content.decode()
-    counts = re.search(r'<ul class="counts">(.*?)</ul>', html, re.S).group(1)
-    assert re.findall(r"<a [^>]*>(.*?)</a>", counts) == [
-        f"<strong>{n}</strong> {noun}" for noun in nouns
-    ]
