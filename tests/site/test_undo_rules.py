@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from heritage.models import ComponentSite, HeritageItem, Region
-from kzunesco_site.archive import readers
+from kzunesco_site.archive import readers, undo
 from kzunesco_site.archive.applying import apply_plan
 from kzunesco_site.archive.services import ImportRefused, plan_import
 from kzunesco_site.archive.undo import undo_import
@@ -225,3 +225,22 @@ def test_a_refusal_names_every_kind_of_record_that_refers_to_what_the_import_mad
     message = str(refusal.value)
     assert "component site: Tower" in message and "image" in message.lower()
     assert HeritageItem.objects.filter(slug="new-item").exists()
+
+
+def test_a_change_in_an_early_chunk_of_a_large_import_still_refuses_the_undo(monkeypatch):
+    """Undo checks the records a chunk at a time (1,000 in production; one here)."""
+    monkeypatch.setattr(undo, "CHUNK", 1)
+    for slug in ("first", "second", "third"):
+        make_heritage_item(slug=slug, name_en=slug.title())
+    record = import_rows(
+        [
+            ["slug", "kind", "name_en"],
+            *[[s, "world", "Imported"] for s in ("first", "second", "third")],
+        ]
+    )
+    item = HeritageItem.objects.get(slug="first")
+    item.name_en = "Edited since"
+    item.save()
+    with pytest.raises(ImportRefused, match="changed after this import: first"):
+        undo_import(record=record)
+    assert HeritageItem.objects.get(slug="first").name_en == "Edited since"
