@@ -10,8 +10,9 @@ from kzunesco_site.archive.applying import apply_plan
 from kzunesco_site.archive.services import ImportRefused, plan_import
 from kzunesco_site.archive.undo import undo_import
 from kzunesco_site.models import ImportRecord, ImportStatus, Status
-from publications.models import Author
+from publications.models import Author, Authorship, Publication
 from tests.factories import (
+    make_author,
     make_component,
     make_event,
     make_heritage_item,
@@ -244,3 +245,20 @@ def test_a_change_in_an_early_chunk_of_a_large_import_still_refuses_the_undo(mon
     with pytest.raises(ImportRefused, match="changed after this import: first"):
         undo_import(record=record)
     assert HeritageItem.objects.get(slug="first").name_en == "Edited since"
+
+
+def test_a_refusal_names_what_would_be_deleted_and_what_would_lose_its_reference():
+    """Deleting a publication the import made would delete its authorships and empty the
+    source-document reference of a heritage item: both are named."""
+    record = import_rows(
+        [["slug", "kind", "title_en", "year"], ["new-work", "article", "New work", "2020"]],
+        "publications.Publication",
+    )
+    work = Publication.objects.get(slug="new-work")
+    Authorship.objects.create(publication=work, author=make_author(name_en="Aigerim"), order=1)
+    make_heritage_item(slug="sourced", name_en="Sourced site", source_document=work)
+    with pytest.raises(ImportRefused) as refusal:
+        undo_import(record=record)
+    message = str(refusal.value)
+    assert "Sourced site" in message and "Aigerim" in message
+    assert Publication.objects.filter(slug="new-work").exists()
