@@ -8,6 +8,9 @@ the permission of the records that show them, named by their model's ``published
 
 from django.apps import apps
 from django.contrib.auth import get_permission_codename
+from django.db import models
+
+from .models import Status
 
 
 def publish_permission(model) -> str:
@@ -19,3 +22,15 @@ def publish_permission(model) -> str:
 
 def may_change_public(user, model) -> bool:
     return user.has_perm(publish_permission(model))
+
+
+def public_records(model) -> models.QuerySet | None:
+    """The records of ``model`` the public sees or is to see (published, scheduled ones
+    too; for a model without a status, those public pages show), or None for a model
+    whose records are never public."""
+    manager = model._default_manager
+    if hasattr(manager, "shown_publicly"):
+        return manager.shown_publicly()
+    if hasattr(model, "publish_at"):
+        return manager.filter(status=Status.PUBLISHED)
+    return None

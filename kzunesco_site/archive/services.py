@@ -17,6 +17,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from ..models import Status
+from ..publishing import public_records
 from . import cells
 from .mapping import Mapping as ColumnMapping
 from .readers import Table
@@ -195,53 +196,41 @@ def plan_import(
 
 
 def _refuse_publishing(schema: Schema, plan: ImportPlan) -> None:
+    """Rows that would change what the public sees are errors: a published record (or,
+    for records without a status, one a public page shows) changed, or a new one that
+    would be."""
     model = schema.model
-    if hasattr(model._default_manager, "shown_publicly"):
-        _refuse_changing_what_public_pages_show(schema, plan)
+    public = public_records(model)
+    if public is None:
         return
-    if not hasattr(model, "publish_at"):
-        return
-    changing = [row for row in plan.rows if row.action in ("new", "update")]
-    public: set[int] = set()
-    for chunk in _chunks([row.pk for row in changing if row.pk], CHUNK):
-        public.update(
-            model._default_manager.filter(pk__in=chunk, status=Status.PUBLISHED).values_list(
-                "pk", flat=True
-            )
+    if hasattr(model, "publish_at"):
+        column = "status"
+        message = _(
+            "Only publishers may publish records or change published ones; "
+            "set the status to draft or in review, or ask a publisher to import this."
         )
-    for row in changing:
-        if row.pk in public or row.values.get("status") == Status.PUBLISHED:
-            row.add_error(
-                "status",
-                _(
-                    "Only publishers may publish records or change published ones; "
-                    "set the status to draft or in review, or ask a publisher to import this."
-                ),
-            )
 
+        def becomes_public(row: RowPlan) -> bool:
+            return row.values.get("status") == Status.PUBLISHED
 
-def _refuse_changing_what_public_pages_show(schema: Schema, plan: ImportPlan) -> None:
-    """Records without a status that public pages show (a region, a published item's
-    component site): only publishers change them or add ones that would be shown."""
-    model = schema.model
-    changing = [row for row in plan.rows if row.action in ("new", "update")]
-    shown: set[int] = set()
-    for chunk in _chunks([row.pk for row in changing if row.pk], CHUNK):
-        shown.update(
-            model._default_manager.shown_publicly()
-            .filter(pk__in=chunk)
-            .values_list("pk", flat=True)
+    else:
+        column = ", ".join(schema.key)
+        message = _(
+            "Public pages show this record: only publishers may add or change it; "
+            "ask a publisher to import this."
         )
+
+        def becomes_public(row: RowPlan) -> bool:
+            values = {name: value for name, value in row.values.items() if name not in row.deferred}
+            return model(**values).is_shown_publicly()
+
+    changing = [row for row in plan.rows if row.action in ("new", "update")]
+    public_pks: set[int] = set()
+    for chunk in _chunks([row.pk for row in changing if row.pk], CHUNK):
+        public_pks.update(public.filter(pk__in=chunk).values_list("pk", flat=True))
     for row in changing:
-        values = {name: value for name, value in row.values.items() if name not in row.deferred}
-        if row.pk in shown or model(**values).is_shown_publicly():
-            row.add_error(
-                ", ".join(schema.key),
-                _(
-                    "Public pages show this record: only publishers may add or change it; "
-                    "ask a publisher to import this."
-                ),
-            )
+        if row.pk in public_pks or becomes_public(row):
+            row.add_error(column, message)
 
 
 def _check_references_within_the_file(schema: Schema, plan: ImportPlan, rows_by_key) -> None:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from ..models import ImportRecord, ImportStatus, Status
 from ..pagecache import invalidate_public_pages
+from ..publishing import public_records
 from .applying import _field, _has_updated_at, _record_revisions
 from .schema import Schema
 from .services import CHUNK, ImportRefused, _chunks, _through
@@ -64,17 +65,13 @@ def undo_import(*, record: ImportRecord, user=None, may_publish: bool = True) ->
 
 
 def _refuse_publishing(*, model, created: list[int], updated: list[dict]) -> None:
-    manager = model._default_manager
-    if hasattr(manager, "shown_publicly"):  # no status: public while a public page shows it
-        public_records = manager.shown_publicly()
-    elif hasattr(model, "publish_at"):
-        public_records = manager.filter(status=Status.PUBLISHED)
-    else:
+    public = public_records(model)
+    if public is None:
         return
     touched = created + [entry["pk"] for entry in updated]
     republished = any(entry["fields"].get("status") == Status.PUBLISHED for entry in updated)
-    public = any(public_records.filter(pk__in=chunk).exists() for chunk in _chunks(touched, CHUNK))
-    if public or republished:
+    changed_public = any(public.filter(pk__in=chunk).exists() for chunk in _chunks(touched, CHUNK))
+    if changed_public or republished:
         raise ImportRefused(
             _(
                 "This import wrote published records: only publishers may undo it, as undo "
