@@ -55,25 +55,25 @@ test: $(VENV)/.installed-test
 # mutmut changes each function below in small ways and runs the tests that reach it: a
 # change that no test notices has "survived". Every named mutant is tested anew, in one
 # child process (the machine is shared); a summary per module and the mutants that were not
-# killed follow. MUTATE narrows it to a module (MUTATE=kzunesco_site/pagecache.py) or to
-# mutmut's names (MUTATE='kzunesco_site.pagecache.x_current_state*').
+# killed follow. MUTATE narrows it to a module (MUTATE=caching/pagecache.py) or to
+# mutmut's names (MUTATE='caching.pagecache.x_current_state*').
 MUTATION_MUTANTS := \
-	kzunesco_site.services.* \
-	kzunesco_site.models.x_published_q__mutmut_* \
-	kzunesco_site.models.x_scheduled_q__mutmut_* \
-	kzunesco_site.models.x*PublishableQuerySet*published__mutmut_* \
-	kzunesco_site.models.x*PublishableQuerySet*scheduled__mutmut_* \
-	kzunesco_site.admin.x*PublicRecordAdmin*has_publish_permission__mutmut_* \
-	kzunesco_site.admin.x*PublicRecordAdmin*has_change_permission__mutmut_* \
-	kzunesco_site.admin.x*PublicRecordAdmin*has_delete_permission__mutmut_* \
-	kzunesco_site.admin.x*PublicRecordAdmin*get_readonly_fields__mutmut_* \
-	kzunesco_site.admin.x*PublicRecordAdmin*formfield_for_choice_field__mutmut_* \
-	kzunesco_site.admin.x*TranslatedImportExportAdmin*history_form_view__mutmut_* \
-	kzunesco_site.admin.x*TranslatedImportExportAdmin*revert_disabled__mutmut_* \
-	kzunesco_site.pagecache.* \
-	kzunesco_site.archive.services.* \
-	kzunesco_site.archive.applying.* \
-	kzunesco_site.archive.undo.*
+	editorial.services.* \
+	core.models.x_published_q__mutmut_* \
+	core.models.x_scheduled_q__mutmut_* \
+	core.models.x*PublishableQuerySet*published__mutmut_* \
+	core.models.x*PublishableQuerySet*scheduled__mutmut_* \
+	editorial.admin.x*PublicRecordAdmin*has_publish_permission__mutmut_* \
+	editorial.admin.x*PublicRecordAdmin*has_change_permission__mutmut_* \
+	editorial.admin.x*PublicRecordAdmin*has_delete_permission__mutmut_* \
+	editorial.admin.x*PublicRecordAdmin*get_readonly_fields__mutmut_* \
+	editorial.admin.x*PublicRecordAdmin*formfield_for_choice_field__mutmut_* \
+	editorial.admin.x*TranslatedHistoryAdmin*history_form_view__mutmut_* \
+	editorial.admin.x*TranslatedHistoryAdmin*revert_disabled__mutmut_* \
+	caching.pagecache.* \
+	archive.services.* \
+	archive.applying.* \
+	archive.undo.*
 MUTATE ?=
 MUTATION_SELECTED = $(if $(MUTATE),$(or $(filter $(subst /,.,$(MUTATE:.py=)).%,$(MUTATION_MUTANTS)),$(MUTATE)),$(MUTATION_MUTANTS))
 define MUTATION_REPORT

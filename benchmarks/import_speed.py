@@ -79,8 +79,8 @@ class QueryCounter:
 
 
 def clear() -> None:
+    from archive.models import ImportRecord
     from heritage.models import HeritageItem
-    from kzunesco_site.models import ImportRecord
 
     HeritageItem.objects.all().delete()
     ImportRecord.objects.all().delete()
@@ -150,9 +150,9 @@ def baseline(table: list[list], *, revisions: bool = False) -> float:
 def project_import(data: bytes) -> tuple[float, int]:
     from django.db import connection
 
-    from kzunesco_site.archive import readers
-    from kzunesco_site.archive.applying import apply_plan
-    from kzunesco_site.archive.services import plan_import
+    from archive import readers
+    from archive.applying import apply_plan
+    from archive.services import plan_import
 
     counter = QueryCounter()
     start = time.perf_counter()

@@ -5,9 +5,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
-from kzunesco_site.admin import PROVENANCE_FIELDSET, PublicRecordAdmin
-from kzunesco_site.images import accept_image
-from kzunesco_site.shown_admin import ShownByPublicRecordsAdmin
+from editorial.admin import PROVENANCE_FIELDSET, PublicRecordAdmin
+from editorial.shown_admin import ShownByPublicRecordsAdmin
+from images.uploads import accept_image
 
 from .models import ComponentSite, HeritageImage, HeritageItem, Region
 from .resources import ComponentSiteResource, HeritageItemResource, RegionResource

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from kzunesco_site.widgets import NumberInput, Select
+from core.widgets import NumberInput, Select
 
 from .models import Category, HeritageItem, HeritageKind, Region
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFit
 
-from kzunesco_site.models import (
+from core.models import (
     SOURCE_DOCUMENT_INDEX,
     EveryRecordShownQuerySet,
     Located,
@@ -16,7 +16,7 @@ from kzunesco_site.models import (
     SlugQuerySet,
     Status,
 )
-from kzunesco_site.richtext import RichTextField
+from core.richtext import RichTextField
 
 from .validators import validate_alt_text
 

@@ -1,6 +1,6 @@
 from import_export import fields, widgets
 
-from kzunesco_site.resources import PROVENANCE_FIELDS, ManyBySlugField, SlugResource, translated
+from core.resources import PROVENANCE_FIELDS, ManyBySlugField, SlugResource, translated
 from publications.models import Publication
 
 from .models import ComponentSite, HeritageItem, Region

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
-from kzunesco_site.preview import PublicDetailView
+from core.preview import PublicDetailView
 from publications.models import Publication
 from timeline.models import Event
 

@@ -3,18 +3,30 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
-from .media import serve_media
-from .sitemaps import SITEMAPS
-from .views import FaviconView, HealthView, HomeView, RobotsView, SearchView
+from core.views import FaviconView, HealthView, RobotsView
+from heritage import urls as heritage_urls
+from heritage.media import serve_media
+from opendata.downloads import with_download
+from opendata.sitemaps import SITEMAPS
+from portal.views import HomeView
+from publications import urls as publications_urls
+from search.views import SearchView
+from timeline import urls as timeline_urls
 
 urlpatterns = [
+    # The import ledger and mapping profiles were under the former kzunesco_site app.
+    re_path(
+        r"^admin/kzunesco_site/(?P<rest>.*)$",
+        RedirectView.as_view(url="/admin/archive/%(rest)s", permanent=True, query_string=True),
+    ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("favicon.ico", FaviconView.as_view()),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path("healthz", HealthView.as_view(), name="healthz"),
-    path("api/v1/", include("kzunesco_site.api_urls")),
+    path("api/v1/", include("opendata.api_urls")),
     path(
         "sitemap.xml",
         sitemaps_views.index,
@@ -32,15 +44,15 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", HomeView.as_view(), name="home"),
     path("search/", SearchView.as_view(), name="search"),
-    path("heritage/", include("heritage.urls")),
-    path("timeline/", include("timeline.urls")),
-    path("publications/", include("publications.urls")),
+    path("heritage/", include(with_download("heritage", heritage_urls.urlpatterns))),
+    path("timeline/", include(with_download("timeline", timeline_urls.urlpatterns))),
+    path("publications/", include(with_download("publications", publications_urls.urlpatterns))),
     prefix_default_language=True,
 )
 
-# Uploaded images, only while their record is public (kzunesco_site/media.py).
+# Uploaded images, only while their record is public (heritage/media.py).
 urlpatterns.append(
     re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", serve_media, name="media")
 )
 
-handler500 = "kzunesco_site.errors.server_error"
+handler500 = "core.errors.server_error"

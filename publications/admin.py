@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from kzunesco_site.admin import PROVENANCE_FIELDSET, PublicRecordAdmin
-from kzunesco_site.shown_admin import ShownByPublicRecordsAdmin
+from editorial.admin import PROVENANCE_FIELDSET, PublicRecordAdmin
+from editorial.shown_admin import ShownByPublicRecordsAdmin
 
 from .models import Author, Authorship, Publication
 from .resources import AuthorResource, PublicationResource

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from kzunesco_site.feeds import FilteredListFeed, atom
+from core.feeds import FilteredListFeed, atom
 
 from .filters import PublicationFilter
 from .models import Publication

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -5,7 +6,7 @@ from django.utils import translation
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from kzunesco_site.models import (
+from core.models import (
     PublicRecord,
     PublishableQuerySet,
     SlugModel,
@@ -97,8 +98,7 @@ class PublicationQuerySet(PublishableQuerySet):
         """The publications a heritage item's page cites: its source document and those
         of the published events about it. Subqueries, not joins: an OR across the joins
         made the database read every publication."""
-        from timeline.models import Event
-
+        Event = apps.get_model("timeline", "Event")
         cited_by_events = Event.objects.published().filter(heritage_items=item)
         cited = models.Q(pk__in=cited_by_events.values("publications"))
         if item.source_document_id is not None:
@@ -109,8 +109,8 @@ class PublicationQuerySet(PublishableQuerySet):
         """The documents this portal's records come from (the dissertation and the
         article): the publications that published heritage items or events name as their
         source."""
-        from heritage.models import HeritageItem
-        from timeline.models import Event
+        HeritageItem = apps.get_model("heritage", "HeritageItem")
+        Event = apps.get_model("timeline", "Event")
 
         def sources_of(model):
             # "Not null" lets the database read only the records that name a source (their

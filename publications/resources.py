@@ -1,6 +1,6 @@
 from import_export import fields, resources, widgets
 
-from kzunesco_site.resources import PROVENANCE_FIELDS, SlugResource, translated
+from core.resources import PROVENANCE_FIELDS, SlugResource, translated
 
 from .models import Author, Authorship, Publication
 

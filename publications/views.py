@@ -4,8 +4,8 @@ from django.http import Http404, HttpResponse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from core.preview import PublicDetailView
 from heritage.models import HeritageItem
-from kzunesco_site.preview import PublicDetailView
 from timeline.models import Event
 
 from . import citations

@@ -15,7 +15,7 @@ from tests import documents, factories
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
-_roles_migration = importlib.import_module("kzunesco_site.migrations.0004_workflow_roles")
+_roles_migration = importlib.import_module("archive.migrations.0001_initial")
 
 
 class _RegistryWithPermissionsMade:
@@ -148,7 +148,7 @@ def query_plan():
     reads ``table``, with the statistics refreshed as imports leave them and PostgreSQL's
     named plan types (``seqscan``, ``sort``…) turned off where a test's tables are too
     small for its planner to choose an index on its own."""
-    from kzunesco_site.services import refresh_planner_statistics
+    from editorial.services import refresh_planner_statistics
 
     def plan(read, *, table: str, off: tuple[str, ...] = ()) -> str:
         refresh_planner_statistics()

@@ -7,8 +7,8 @@ import itertools
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from core.models import Status
 from heritage.models import ComponentSite, HeritageImage, HeritageItem, Region
-from kzunesco_site.models import Status
 from publications.models import Author, Authorship, Publication
 from timeline.models import Event, Theme
 

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from kzunesco_site.widgets import Select
+from core.widgets import Select
 
 from .models import Era, Event, Theme
 

@@ -1,19 +1,20 @@
 import datetime
 import functools
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 
-from kzunesco_site.models import (
+from core.models import (
     EveryRecordShownQuerySet,
     PublicRecord,
     PublishableQuerySet,
     SlugModel,
 )
-from kzunesco_site.richtext import RichTextField
+from core.richtext import RichTextField
 
 
 class Precision(models.TextChoices):
@@ -117,9 +118,8 @@ class EventQuerySet(PublishableQuerySet):
         return self.prefetch_related(models.Prefetch("themes", to_attr="theme_list"))
 
     def for_detail(self):
-        from heritage.models import HeritageItem
-        from publications.models import Publication
-
+        HeritageItem = apps.get_model("heritage", "HeritageItem")
+        Publication = apps.get_model("publications", "Publication")
         return self.select_related("source_document").prefetch_related(
             models.Prefetch("themes", to_attr="theme_list"),
             models.Prefetch("heritage_items", queryset=HeritageItem.objects.published()),
@@ -130,7 +130,7 @@ class EventQuerySet(PublishableQuerySet):
 
 # Languages whose running text writes a month's name in lowercase where Django's
 # YEAR_MONTH_FORMAT capitalises it, as the heading of a calendar does: Russian writes
-# "май 1992 г.", Django "Май 1992 г.". Kazakh's own formats (kzunesco_site.formats.kk)
+# "май 1992 г.", Django "Май 1992 г.". Kazakh's own formats (core.formats.kk)
 # write "1992 жылғы мамыр" already; English capitalises a month anyway.
 LOWERCASE_MONTHS = frozenset({"ru"})
 

@@ -1,6 +1,6 @@
+from core.resources import PROVENANCE_FIELDS, ManyBySlugField, SlugResource, translated
 from heritage.models import HeritageItem
 from heritage.resources import source_document_field
-from kzunesco_site.resources import PROVENANCE_FIELDS, ManyBySlugField, SlugResource, translated
 from publications.models import Publication
 
 from .models import Anniversary, Event, Figure, Person, Theme

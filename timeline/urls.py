@@ -1,19 +1,10 @@
 from django.urls import path
 
-from kzunesco_site.opendata import ListDownloadView
-
 from . import feeds, views
-from .filters import EventFilter
-from .models import Event
 
 app_name = "timeline"
 
 urlpatterns = [
-    path(
-        "download.<str:fmt>",
-        ListDownloadView.as_view(model=Event, filterset_class=EventFilter),
-        name="download",
-    ),
     path("feed/rss/", feeds.EventFeed(), name="rss"),
     path("feed/atom/", feeds.EventAtomFeed(), name="atom"),
     path("", views.TimelineView.as_view(), name="list"),

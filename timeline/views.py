@@ -4,9 +4,9 @@ from django.utils.translation import gettext
 from django.views.generic import ListView, TemplateView
 from django_filters.views import FilterView
 
+from core.charts import bars
+from core.preview import PublicDetailView
 from heritage.models import HeritageItem, HeritageKind
-from kzunesco_site.charts import bars
-from kzunesco_site.preview import PublicDetailView
 
 from . import timelinejs
 from .filters import EventFilter

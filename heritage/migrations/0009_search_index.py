@@ -1,14 +1,14 @@
 """Site search reads a trigram index: PostgreSQL's pg_trgm, SQLite's FTS5
-(kzunesco_site/search_index.py)."""
+(core/search_index.py)."""
 
 from django.db import migrations
 
-from kzunesco_site.search_index import AddSearchIndex
+from core.search_index import AddSearchIndex
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("kzunesco_site", "0003_trigram_extension"),
+        ("archive", "0001_initial"),
         ("heritage", "0008_heritageitem_heritage_item_kind_counts_and_more"),
     ]
 

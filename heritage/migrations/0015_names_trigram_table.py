@@ -1,9 +1,9 @@
 """Typos in site search read, on SQLite, a trigram table of the names alone
-(kzunesco_site/search_index.py); nothing on PostgreSQL."""
+(core/search_index.py); nothing on PostgreSQL."""
 
 from django.db import migrations
 
-from kzunesco_site.search_index import AddSimilarityTable
+from core.search_index import AddSimilarityTable
 
 
 class Migration(migrations.Migration):

@@ -28,7 +28,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or ["127.0.0.1", "localhost", "[::1]",
 INSTALLED_APPS = [
     # modeltranslation must come before the admin (Django's, with the editorial desk).
     "modeltranslation",
-    "kzunesco_site.apps.PortalAdminConfig",
+    "editorial.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -45,21 +45,28 @@ INSTALLED_APPS = [
     "simple_history",
     "django_prose_editor",
     "axes",
-    "kzunesco_site",
+    "core",
     "publications",
     "heritage",
     "timeline",
+    "caching",
+    "search",
+    "images",
+    "editorial",
+    "archive",
+    "opendata",
+    "portal",
 ]
 
 MIDDLEWARE = [
-    "kzunesco_site.logs.RequestLogMiddleware",
-    "kzunesco_site.middleware.HeadWithoutBodyMiddleware",
+    "core.logs.RequestLogMiddleware",
+    "core.middleware.HeadWithoutBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Once the language is known; a cached page skips everything below.
-    "kzunesco_site.pagecache.PublicPageCacheMiddleware",
+    "caching.pagecache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -87,7 +94,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "kzunesco_site.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT") or 0)
 
 ROOT_URLCONF = "kzunesco_site.urls"
@@ -108,7 +115,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "kzunesco_site.context_processors.site",
+                "core.context_processors.site",
             ],
         },
     },
@@ -153,8 +160,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
 # The project's catalogues, then the Kazakh that Django's and its add-ons' catalogues lack.
-LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "kzunesco_site" / "translations"]
-FORMAT_MODULE_PATH = ["kzunesco_site.formats"]  # Kazakh date formats
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "core" / "translations"]
+FORMAT_MODULE_PATH = ["core.formats"]  # Kazakh date formats
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True
@@ -175,11 +182,11 @@ STORAGES = {
 # Uploaded images on the filesystem (MEDIA_ROOT) or, with MEDIA_STORAGE=s3, in a private
 # bucket of any S3-compatible store (credentials from AWS_ACCESS_KEY_ID and
 # AWS_SECRET_ACCESS_KEY, as boto3 reads them). Either way the site serves them itself,
-# only while their record is public (kzunesco_site/media.py).
+# only while their record is public (heritage/media.py).
 MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE") or "filesystem"
 if MEDIA_STORAGE == "s3":
     STORAGES["default"] = {
-        "BACKEND": "kzunesco_site.storage.PrivateMediaS3Storage",
+        "BACKEND": "images.storage.PrivateMediaS3Storage",
         "OPTIONS": {
             "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME") or "",
             "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
@@ -222,7 +229,7 @@ REDIS_URL = os.environ.get("REDIS_URL") or ""
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "kzunesco_site.cache.RedisCache",
+            "BACKEND": "caching.backends.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "kzunesco",
         }
@@ -237,7 +244,7 @@ else:
         }
     }
 # Anonymous public pages are cached for this long at most (0: not at all); any change
-# to the content throws them away at once (kzunesco_site/pagecache.py).
+# to the content throws them away at once (caching/pagecache.py).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or 600)
 # Where the page cache's generation is kept: in Redis, or in a file every worker reads.
 PAGE_CACHE_STATE = "cache" if REDIS_URL else "file"

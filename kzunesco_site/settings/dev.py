@@ -2,8 +2,8 @@
 
 import os
 
-from .base import *  # noqa: F403
-from .base import env_bool
+from kzunesco_site.settings.base import *  # noqa: F403
+from kzunesco_site.settings.base import env_bool
 
 DEBUG = env_bool("DEBUG", True)
 # Pages straight from the templates while developing, unless asked otherwise.

@@ -4,8 +4,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F403
-from .base import LOGGING, MEDIA_STORAGE, STORAGES, env_bool, env_list
+from kzunesco_site.settings.base import *  # noqa: F403
+from kzunesco_site.settings.base import LOGGING, MEDIA_STORAGE, STORAGES, env_bool, env_list
 
 
 def required(name: str) -> str:

@@ -3,7 +3,7 @@
 import tempfile
 from pathlib import Path
 
-from .base import *  # noqa: F403
+from kzunesco_site.settings.base import *  # noqa: F403
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -12,7 +12,7 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="kzunesco-test-media-")
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 ARCHIVE_UPLOAD_DIR = tempfile.mkdtemp(prefix="kzunesco-test-imports-")
-# The page cache is switched on by the tests about it (tests/site/test_page_cache.py);
+# The page cache is switched on by the tests about it (tests/caching/test_pagecache.py);
 # the rest write to the database directly and look at the pages right away.
 PAGE_CACHE_SECONDS = 0
 PAGE_CACHE_STATE_FILE = Path(tempfile.mkdtemp(prefix="kzunesco-test-state-")) / "page-cache-state"

@@ -1,14 +1,14 @@
 """Site search reads a trigram index: PostgreSQL's pg_trgm, SQLite's FTS5
-(kzunesco_site/search_index.py)."""
+(core/search_index.py)."""
 
 from django.db import migrations
 
-from kzunesco_site.search_index import AddSearchIndex
+from core.search_index import AddSearchIndex
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("kzunesco_site", "0003_trigram_extension"),
+        ("archive", "0001_initial"),
         ("publications", "0006_publication_publications_publication_pub"),
     ]
 

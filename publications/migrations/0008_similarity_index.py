@@ -1,9 +1,9 @@
 """Typos in site search read a trigram index of the names on PostgreSQL
-(kzunesco_site/search_index.py); nothing on SQLite."""
+(core/search_index.py); nothing on SQLite."""
 
 from django.db import migrations
 
-from kzunesco_site.search_index import AddSimilarityIndex
+from core.search_index import AddSimilarityIndex
 
 
 class Migration(migrations.Migration):

@@ -1,9 +1,9 @@
 """Each record's source document is found by a partial index that leaves out the records
-without one, in place of the foreign key's full index (kzunesco_site/migration_ops.py)."""
+without one, in place of the foreign key's full index (core/migration_ops.py)."""
 
 from django.db import migrations
 
-from kzunesco_site.migration_ops import partial_source_document_index
+from core.migration_ops import partial_source_document_index
 
 
 class Migration(migrations.Migration):

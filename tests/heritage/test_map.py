@@ -5,8 +5,8 @@ import runpy
 import pytest
 from django.conf import settings as django_settings
 
+from core.models import Status
 from heritage.models import HeritageItem
-from kzunesco_site.models import Status
 from tests.factories import make_component, make_heritage_item
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.test import Client
 
-from kzunesco_site.models import Status
+from core.models import Status
 from tests.factories import make_heritage_item, make_image
 
 pytestmark = pytest.mark.django_db

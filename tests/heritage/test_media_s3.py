@@ -9,9 +9,9 @@ from django.core.files.storage import default_storage
 from django.test import Client
 from moto import mock_aws
 
+from archive.backup import create_backup, restore_backup
+from core.models import Status
 from heritage.models import HeritageImage
-from kzunesco_site.backup import create_backup, restore_backup
-from kzunesco_site.models import Status
 from tests.factories import make_heritage_item, make_image
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,7 @@ def bucket(settings, monkeypatch):
         settings.STORAGES = {
             **settings.STORAGES,
             "default": {
-                "BACKEND": "kzunesco_site.storage.PrivateMediaS3Storage",
+                "BACKEND": "images.storage.PrivateMediaS3Storage",
                 "OPTIONS": {"bucket_name": BUCKET, "location": "media", "default_acl": None},
             },
         }

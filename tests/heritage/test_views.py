@@ -1,7 +1,7 @@
 import pytest
 
+from core.models import Status
 from heritage.models import HeritageItem
-from kzunesco_site.models import Status
 from tests.factories import (
     make_component,
     make_event,

@@ -1,7 +1,7 @@
 import pytest
 
+from core.models import Status
 from heritage.models import HeritageItem
-from kzunesco_site.models import Status
 from tests.factories import make_author, make_heritage_item, make_publication
 
 pytestmark = pytest.mark.django_db

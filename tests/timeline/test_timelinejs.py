@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from kzunesco_site.models import Status
+from core.models import Status
 from tests.factories import make_event, make_theme
 
 pytestmark = pytest.mark.django_db

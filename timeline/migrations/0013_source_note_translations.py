@@ -4,7 +4,7 @@ from functools import partial
 
 from django.db import migrations, models
 
-from kzunesco_site.migration_ops import translate_source_notes
+from core.migration_ops import translate_source_notes
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,317 @@
+"""The archivists' import and export screens, added to the admin of every model the
+archive's registry names (the domain apps' admins know nothing of the archive), and the
+archive's own records (ledger_admin.py)."""
+
+import itertools
+
+from django.apps import apps
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from archive import exporting, ledger_admin, readers, registry, uploads
+from archive.applying import apply_plan
+from archive.forms import MappingForm, UploadForm
+from archive.mapping import Mapping
+from archive.models import IMPORT_PERMISSION, MappingProfile
+from archive.schema import Schema
+from archive.services import ImportRefused, plan_import
+
+PREVIEW_ROWS = 200
+__all__ = ["ArchiveAdminMixin", "add_archive_to_admins", "ledger_admin"]
+
+
+class ArchiveAdminMixin:
+    """Import (upload → map columns → preview → confirm) and export for a ModelAdmin."""
+
+    change_list_template = "admin/archive/change_list.html"
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        wrap = self.admin_site.admin_view
+        return [
+            path("import-file/", wrap(self.import_upload_view), name=f"{prefix}_import_file"),
+            path(
+                "import-file/<str:token>/map/",
+                wrap(self.import_map_view),
+                name=f"{prefix}_import_map",
+            ),
+            path(
+                "import-file/<str:token>/preview/",
+                wrap(self.import_preview_view),
+                name=f"{prefix}_import_preview",
+            ),
+            path(
+                "import-file/<str:token>/errors.<str:fmt>",
+                wrap(self.import_errors_view),
+                name=f"{prefix}_import_errors",
+            ),
+            path("export-file/", wrap(self.export_view), name=f"{prefix}_export_file"),
+            *super().get_urls(),
+        ]
+
+    def has_import_permission(self, request) -> bool:
+        return request.user.has_perm(IMPORT_PERMISSION)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_import": self.has_import_permission(request),
+            "export_formats": readers.FORMATS,
+        }
+        return super().changelist_view(request, extra_context)
+
+    # Import ----------------------------------------------------------------
+
+    @property
+    def label(self) -> str:
+        return self.opts.label
+
+    def _url(self, name: str, *args) -> str:
+        return reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_{name}",
+            args=args,
+            current_app=self.admin_site.name,
+        )
+
+    def _context(self, request, title: str, **extra):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": title,
+            "app_label": self.opts.app_label,
+            **extra,
+        }
+
+    def _require_import(self, request, token: str | None = None) -> dict | None:
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if token is None:
+            return None
+        upload = uploads.info(request.session, token)
+        if upload is None or upload["label"] != self.label:
+            raise Http404(_("This upload has expired; upload the file again."))
+        return upload
+
+    def _table(self, request, token: str, upload: dict) -> readers.Table:
+        data = uploads.read(token)
+        if data is None:
+            raise Http404(_("This upload has expired; upload the file again."))
+        return readers.read(data, name=upload["name"])
+
+    def import_upload_view(self, request):
+        self._require_import(request)
+        form = UploadForm(request.POST or None, request.FILES or None, model_label=self.label)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            data = upload.read()
+            try:
+                readers.read(data, name=upload.name)
+            except readers.FileError as error:
+                form.add_error("file", str(error))
+            else:
+                token = uploads.store(
+                    request.session, data=data, name=upload.name, label=self.label
+                )
+                profile, mapping = form.cleaned_data["profile"], form.cleaned_data["mapping"]
+                uploads.update(
+                    request.session,
+                    token,
+                    mapping=mapping.to_dict() if mapping else None,
+                    profile=profile.pk if profile else None,
+                )
+                return redirect(self._url("import_map", token))
+        schema = Schema.for_label(self.label)
+        return TemplateResponse(
+            request,
+            "admin/archive/upload.html",
+            self._context(
+                request,
+                _("Import %(name)s") % {"name": self.opts.verbose_name_plural},
+                form=form,
+                columns=schema.columns,
+                key=schema.key,
+                required=schema.required_columns,
+                template_url=self._url("export_file") + "?format=xlsx&template=1",
+            ),
+        )
+
+    def import_map_view(self, request, token):
+        upload = self._require_import(request, token)
+        try:
+            table = self._table(request, token, upload)
+        except readers.FileError as error:
+            messages.error(request, str(error))
+            return redirect(self._url("import_file"))
+        schema = Schema.for_label(self.label)
+        mapping = Mapping.from_dict(upload["mapping"]) if upload["mapping"] else Mapping()
+        form = MappingForm(
+            request.POST or None,
+            headers=table.headers,
+            targets={name: schema.label(name) for name in schema.columns},
+            suggested=schema.suggest_columns(table.headers),
+            mapping=mapping,
+        )
+        if request.method == "POST" and form.is_valid():
+            chosen = form.mapping()
+            profile_id = upload["profile"]
+            if form.cleaned_data["save_as"]:
+                profile, _created = MappingProfile.objects.update_or_create(
+                    name=form.cleaned_data["save_as"],
+                    defaults={
+                        "model_label": self.label,
+                        "mapping": chosen.to_dict(),
+                        "created_by": request.user,
+                    },
+                )
+                profile_id = profile.pk
+                messages.success(
+                    request, _("Mapping saved as “%(name)s”.") % {"name": profile.name}
+                )
+            uploads.update(request.session, token, mapping=chosen.to_dict(), profile=profile_id)
+            return redirect(self._url("import_preview", token))
+        return TemplateResponse(
+            request,
+            "admin/archive/map.html",
+            self._context(
+                request,
+                _("Match the columns of %(file)s") % {"file": upload["name"]},
+                form=form,
+                upload=upload,
+                column_rows=_column_rows(form, table),
+            ),
+        )
+
+    def _plan(self, request, token, upload):
+        table = self._table(request, token, upload)
+        mapping = Mapping.from_dict(upload["mapping"]) if upload["mapping"] else None
+        may_publish = getattr(self, "has_publish_permission", lambda request: True)(request)
+        return plan_import(label=self.label, table=table, mapping=mapping, may_publish=may_publish)
+
+    def import_preview_view(self, request, token):
+        upload = self._require_import(request, token)
+        try:
+            plan = self._plan(request, token, upload)
+        except readers.FileError as error:
+            messages.error(request, str(error))
+            return redirect(self._url("import_map", token))
+        if request.method == "POST":
+            if request.POST.get("fingerprint") != plan.fingerprint:
+                messages.warning(
+                    request,
+                    _("The data changed since the preview; check it again and confirm."),
+                )
+            else:
+                try:
+                    record = apply_plan(
+                        plan=plan,
+                        user=request.user,
+                        file_name=upload["name"],
+                        checksum=upload["sha256"],
+                        profile=MappingProfile.objects.filter(pk=upload["profile"]).first(),
+                    )
+                except ImportRefused as error:
+                    messages.error(request, str(error))
+                else:
+                    uploads.discard(request.session, token)
+                    messages.success(request, _imported_message(record))
+                    return redirect(reverse("admin:archive_importrecord_change", args=[record.pk]))
+        changed = [row for row in plan.rows if row.action in ("new", "update")]
+        return TemplateResponse(
+            request,
+            "admin/archive/preview.html",
+            self._context(
+                request,
+                _("Preview of %(file)s") % {"file": upload["name"]},
+                plan=plan,
+                upload=upload,
+                counts=plan.counts,
+                cleared=plan.cleared,
+                changed_rows=changed[:PREVIEW_ROWS],
+                more_changed=max(len(changed) - PREVIEW_ROWS, 0),
+                errors=plan.errors[:PREVIEW_ROWS],
+                more_errors=max(len(plan.errors) - PREVIEW_ROWS, 0),
+                map_url=self._url("import_map", token),
+                error_file_urls={
+                    fmt: self._url("import_errors", token, fmt) for fmt in ("csv", "xlsx")
+                },
+            ),
+        )
+
+    def import_errors_view(self, request, token, fmt):
+        upload = self._require_import(request, token)
+        if fmt not in ("csv", "xlsx"):
+            raise Http404
+        plan = self._plan(request, token, upload)
+        source = self._table(request, token, upload)  # planning consumed its own copy
+        dataset = exporting.error_dataset(table=source, errors=plan.errors)
+        name = upload["name"].rsplit(".", 1)[0]
+        return _download(exporting.render(dataset, fmt), f"{name}-errors.{fmt}", fmt)
+
+    # Export ----------------------------------------------------------------
+
+    def export_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        query = request.GET.copy()
+        fmt = query.pop("format", ["csv"])[0]
+        template = query.pop("template", None)
+        if fmt not in readers.FORMATS:
+            raise Http404
+        request.GET = query  # the changelist's own filters select what is exported
+        if template:
+            queryset = self.model._default_manager.none()
+        else:
+            queryset = self.get_changelist_instance(request).get_queryset(request)
+        dataset = exporting.export_dataset(label=self.label, queryset=queryset)
+        return _download(exporting.render(dataset, fmt), f"{self.opts.model_name}.{fmt}", fmt)
+
+
+def _imported_message(record) -> str:
+    """The message after an import, each count with its noun in the number it agrees
+    with: "Imported: 1 new record, 2 updated records, 5 unchanged records." """
+    return _("Imported: %(new)s, %(updated)s, %(unchanged)s.") % {
+        "new": ngettext("%(count)s new record", "%(count)s new records", record.new)
+        % {"count": record.new},
+        "updated": ngettext("%(count)s updated record", "%(count)s updated records", record.updated)
+        % {"count": record.updated},
+        "unchanged": ngettext(
+            "%(count)s unchanged record", "%(count)s unchanged records", record.unchanged
+        )
+        % {"count": record.unchanged},
+    }
+
+
+def _column_rows(form: MappingForm, table: readers.Table) -> list[tuple]:
+    """Each column's form field with up to three example values from the file."""
+    samples = [cells for _number, cells in itertools.islice(table.rows, 3)]
+    return [
+        (field, [row[index] for row in samples]) for index, field in enumerate(form.column_fields())
+    ]
+
+
+def _download(data: bytes, filename: str, fmt: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=exporting.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def add_archive_to_admins(site: admin.AdminSite) -> None:
+    """Gives the admin of each importable model the import and export screens: its class
+    is registered again as a subclass with ``ArchiveAdminMixin`` first. Run once every
+    app's admin module is loaded (``ArchiveConfig.ready``)."""
+    for label in registry.resources():
+        model = apps.get_model(label)
+        model_admin = site._registry.get(model)
+        if model_admin is None or isinstance(model_admin, ArchiveAdminMixin):
+            continue
+        base = type(model_admin)
+        site.unregister(model)
+        site.register(
+            model, type(base.__name__, (ArchiveAdminMixin, base), {"__module__": base.__module__})
+        )

@@ -1,0 +1,195 @@
+"""Applying an import's plan: write exactly what it says, all or nothing, with a revision
+of each record written and an entry in the ledger."""
+
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from archive.mapping import Mapping as ColumnMapping
+from archive.models import ImportRecord, MappingProfile
+from archive.schema import Schema
+from archive.services import (
+    CHUNK,
+    ImportPlan,
+    ImportRefused,
+    RowPlan,
+    _chunks,
+    _current_m2m,
+    _through,
+)
+from caching.pagecache import invalidate_public_pages
+from editorial.services import refresh_planner_statistics
+
+REVISION_CHUNK = 500  # a revision is as wide as its record, in every language: fewer at a time
+
+# After this many new rows, the database's planner statistics are brought up to date.
+ANALYZE_AFTER = 1000
+
+
+def apply_plan(
+    *,
+    plan: ImportPlan,
+    user=None,
+    file_name: str,
+    checksum: str,
+    profile: MappingProfile | None = None,
+) -> ImportRecord:
+    """Write what the plan says, all or nothing, and record it in the ledger."""
+    if not plan.is_valid:
+        raise ImportRefused(_("The file has errors; nothing was imported."))
+    schema = plan.schema
+    model = schema.model
+    new_rows = [row for row in plan.rows if row.action == "new"]
+    update_rows = [row for row in plan.rows if row.action == "update"]
+    user = user if user and user.is_authenticated else None
+    reason = _("Import of %(file)s") % {"file": file_name[:80]}
+    with transaction.atomic():
+        invalidate_public_pages()
+        for chunk in _chunks(new_rows, CHUNK):  # a chunk of instances at a time: bounded memory
+            created = model._default_manager.bulk_create([model(**row.values) for row in chunk])
+            for row, instance in zip(chunk, created, strict=True):
+                row.pk = instance.pk
+                row.values = {}  # written: room for the revisions that follow
+        undo_updates = _apply_updates(schema, update_rows)
+        _resolve_deferred(schema, plan.rows)
+        _write_m2m(schema, new_rows, update_rows)
+        _record_revisions(model, [row.pk for row in new_rows], user=user, reason=reason)
+        revised = [row.pk for row in update_rows]
+        _record_revisions(model, revised, user=user, reason=reason, update=True)
+        record = ImportRecord.objects.create(
+            model_label=plan.label,
+            file_name=file_name[:300],
+            file_format=plan.table.format,
+            checksum=checksum,
+            profile=profile,
+            user=user,
+            new=len(new_rows),
+            updated=len(update_rows),
+            unchanged=plan.count("unchanged"),
+            filtered_out=plan.filtered_out,
+            mapping=(plan.mapping or ColumnMapping()).to_dict(),
+            undo_data={"created": [row.pk for row in new_rows], "updated": undo_updates},
+        )
+    if len(new_rows) >= ANALYZE_AFTER:
+        refresh_planner_statistics()
+    return record
+
+
+def _record_revisions(model, pks: list[int], *, user, reason: str, update: bool = False) -> None:
+    """One revision per record written in bulk, links included, as an admin save leaves."""
+    history = getattr(model, "history", None)
+    if history is None:
+        return
+    for chunk in _chunks(pks, REVISION_CHUNK):
+        revisions = history.bulk_history_create(
+            list(model._default_manager.filter(pk__in=chunk)),
+            batch_size=REVISION_CHUNK,
+            update=update,
+            default_user=user,
+            default_change_reason=reason,
+        )
+        _record_link_revisions(model, revisions)
+
+
+def _record_link_revisions(model, revisions: list) -> None:
+    """What django-simple-history's m2m signal would have stored for each revision."""
+    if not revisions:
+        return
+    history_model = type(revisions[0])
+    revision_of = {revision.id: revision for revision in revisions}
+    for m2m_field in history_model._history_m2m_fields:
+        through = getattr(model, m2m_field.name).through
+        source = next(f for f in through._meta.fields if f.related_model is model)
+        link_model = getattr(revisions[0], m2m_field.name).model
+        links = [
+            link_model(
+                history=revision_of[getattr(row, source.attname)],
+                **{f.attname: getattr(row, f.attname) for f in through._meta.fields},
+            )
+            for row in through.objects.filter(**{f"{source.attname}__in": list(revision_of)})
+        ]
+        link_model.objects.bulk_create(links, batch_size=CHUNK)
+
+
+def _apply_updates(schema: Schema, rows: list[RowPlan]) -> list[dict]:
+    model = schema.model
+    undo = []
+    has_updated_at = _has_updated_at(model)
+    now = timezone.now()
+    for chunk in _chunks(rows, CHUNK):
+        current = {
+            obj.pk: obj for obj in model._default_manager.filter(pk__in=[r.pk for r in chunk])
+        }
+        m2m_now = _current_m2m(schema, [r.pk for r in chunk])
+        changed_fields: set[str] = set()
+        instances = []
+        for row in chunk:
+            instance = current[row.pk]
+            before = {}
+            for attname, value in row.values.items():
+                if attname in row.diff:
+                    before[attname] = _json_value(getattr(instance, attname))
+                    setattr(instance, attname, value)
+                    changed_fields.add(_field(model, attname).name)
+            m2m_before = {
+                attribute: m2m_now.get((attribute, row.pk), [])
+                for attribute in row.m2m
+                if attribute in row.diff
+            }
+            if has_updated_at:
+                instance.updated_at = now
+            instances.append(instance)
+            undo.append({"pk": row.pk, "fields": before, "m2m": m2m_before})
+        if changed_fields:
+            if has_updated_at:
+                changed_fields.add("updated_at")
+            model._default_manager.bulk_update(instances, sorted(changed_fields), batch_size=CHUNK)
+    return undo
+
+
+def _resolve_deferred(schema: Schema, rows: list[RowPlan]) -> None:
+    """Point references to records of this same file at their new primary keys."""
+    pending = [row for row in rows if row.deferred and row.action in ("new", "update")]
+    if not pending:
+        return
+    pk_of = {row.key[0]: row.pk for row in rows if row.action in ("new", "update", "unchanged")}
+    model = schema.model
+    instances = []
+    fields: set[str] = set()
+    for row in pending:
+        instance = model(pk=row.pk)
+        for attname, key in row.deferred.items():
+            setattr(instance, attname, pk_of[key])
+            fields.add(_field(model, attname).name)
+        instances.append(instance)
+    model._default_manager.bulk_update(instances, sorted(fields), batch_size=CHUNK)
+
+
+def _field(model, attname: str) -> models.Field:
+    return next(f for f in model._meta.concrete_fields if f.attname == attname)
+
+
+def _has_updated_at(model) -> bool:
+    return any(f.name == "updated_at" for f in model._meta.concrete_fields)
+
+
+def _json_value(value):
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
+
+
+def _write_m2m(schema: Schema, new_rows: list[RowPlan], update_rows: list[RowPlan]) -> None:
+    for column in schema.m2m_columns:
+        through, source, target = _through(schema.model, column.attribute)
+        changed = [row for row in update_rows if column.attribute in row.diff]
+        for chunk in _chunks([row.pk for row in changed], CHUNK):
+            through.objects.filter(**{f"{source}__in": chunk}).delete()
+        for chunk in _chunks([*new_rows, *changed], CHUNK):
+            links = [
+                through(**{source: row.pk, target: target_pk})
+                for row in chunk
+                for target_pk in row.m2m.get(column.attribute, [])
+            ]
+            through.objects.bulk_create(links)

@@ -1,0 +1,84 @@
+"""Migration operations Django has no direct form for. What migrations import from here
+must not change once they have run: add new functions rather than editing these."""
+
+import json
+
+from django.conf import settings
+from django.db import migrations, models
+from django.db.models import F
+
+
+def partial_source_document_index(*, model_name: str, table: str, old_index: str) -> list:
+    """Replace the full index of a record's source_document foreign key by a partial one
+    that leaves out the records without a source document
+    (core.models.SOURCE_DOCUMENT_INDEX).
+
+    The foreign key's own index is dropped by name (Django's, the same on SQLite and
+    PostgreSQL): AlterField(db_index=False) would rebuild the whole table on SQLite, and
+    the rebuild drops the table's triggers, those that keep the search index up to date."""
+    field = models.ForeignKey(
+        blank=True,
+        db_index=False,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        to="publications.publication",
+        verbose_name="source document",
+    )
+    return [
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(model_name=model_name, name="source_document", field=field)
+            ],
+            database_operations=[
+                migrations.RunSQL(
+                    sql=f'DROP INDEX IF EXISTS "{old_index}"',
+                    reverse_sql=f'CREATE INDEX "{old_index}" ON "{table}" ("source_document_id")',
+                )
+            ],
+        ),
+        migrations.AddIndex(
+            model_name=model_name,
+            index=models.Index(
+                condition=models.Q(source_document__isnull=False),
+                fields=["source_document"],
+                name=f"{table}_src",
+            ),
+        ),
+    ]
+
+
+def translate_source_notes(apps, schema_editor, *, app_label: str, model_names: list[str]):
+    """The data step of the migrations that made source notes translatable (kk/ru/en).
+
+    A note written before then is English: it moves into the English field, in the records
+    and in their revisions. Where a record's note is still the one the document data gives,
+    the Russian and Kazakh translations shipped in ``fixtures/`` fill its empty fields; a
+    note staff have rewritten keeps its blanks for staff to translate."""
+    shipped = _shipped_notes(app_label)
+    for model_name in model_names:
+        for name in (model_name, f"historical{model_name}"):
+            model = apps.get_model(app_label, name)
+            model.objects.exclude(source_note="").update(source_note_en=F("source_note"))
+        model = apps.get_model(app_label, model_name)
+        # The translation fields were added empty by this migration's AddField operations.
+        for record in model.objects.exclude(source_note="").only("slug", "source_note"):
+            fields = shipped.get((model_name, record.slug), {})
+            if fields.get("source_note_en") != record.source_note:
+                continue
+            translations = {
+                f: fields[f] for f in ("source_note_ru", "source_note_kk") if fields.get(f)
+            }
+            if translations:
+                model.objects.filter(pk=record.pk).update(**translations)
+
+
+def _shipped_notes(app_label: str) -> dict[tuple[str, str], dict]:
+    notes = {}
+    for path in sorted((settings.BASE_DIR / "fixtures").glob("*.json")):
+        for entry in json.loads(path.read_text(encoding="utf-8")):
+            label, _dot, model_name = entry.get("model", "").partition(".")
+            fields = entry.get("fields", {})
+            if label == app_label and fields.get("slug"):
+                notes[(model_name, fields["slug"])] = fields
+    return notes

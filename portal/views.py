@@ -1,0 +1,24 @@
+"""The home page: what the portal holds, at a glance, across the domain apps."""
+
+from django.views.generic import TemplateView
+
+from heritage.models import HeritageItem
+from publications.models import Publication
+from timeline.models import Event
+
+
+class HomeView(TemplateView):
+    template_name = "pages/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            counts={
+                **HeritageItem.objects.published().count_by_kind(),
+                "events": Event.objects.published().count(),
+                "publications": Publication.objects.published().count(),
+            },
+            featured=HeritageItem.objects.published().filter(featured=True).for_listing()[:6],
+            recent_events=Event.objects.published().for_listing().order_by("-start_date")[:5],
+            sources=Publication.objects.published().source_documents().for_listing(),
+            **kwargs,
+        )

@@ -1,0 +1,89 @@
+"""Query budgets of the public pages, with the documents' data and with many more rows."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from heritage.models import HeritageItem
+from tests.factories import (
+    make_author,
+    make_component,
+    make_event,
+    make_heritage_item,
+    make_image,
+    make_publication,
+    make_region,
+    make_theme,
+)
+
+BUDGETS = {
+    "/en/": 10,
+    "/en/heritage/": 5,
+    "/en/heritage/?kind=world&region=zhambyl-region": 6,
+    "/en/heritage/silk-roads-chang-an-tianshan-corridor/": 8,
+    "/en/timeline/": 4,
+    "/en/timeline/events/unesco-founded/": 5,
+    "/en/timeline/people/": 1,
+    "/en/timeline/people/julian-huxley/": 3,
+    "/en/timeline/kazakhstan-and-unesco/": 11,  # a count when the properties overflow the list
+    "/en/publications/": 4,
+    "/en/publications/dissertation-kazakhstan-unesco-humanitarian-security/": 5,
+}
+
+
+def grow():
+    """Many more rows of every kind, each with its relations."""
+    region, theme = make_region(), make_theme()
+    for n in range(40):
+        item = make_heritage_item(regions=[region, make_region()], featured=True)
+        make_component(item, region=region)
+        if n % 8 == 0:
+            make_image(item, width=400, height=300)
+        publication = make_publication(authors=[make_author(), make_author()])
+        make_event(themes=[theme, make_theme()], heritage_items=[item], publications=[publication])
+
+
+@pytest.mark.parametrize("grown", [False, True], ids=["documents", "documents+400 rows"])
+@pytest.mark.parametrize(("url", "budget"), BUDGETS.items())
+def test_page_stays_within_its_query_budget(
+    client, source_data, django_assert_max_num_queries, url, budget, grown
+):
+    if grown:
+        grow()
+    with django_assert_max_num_queries(budget):
+        assert client.get(url).status_code == 200
+
+
+SCALED_URLS = [
+    *BUDGETS,
+    "/en/heritage/?kind=world",
+    "/en/heritage/?page=2",
+    "/en/heritage/map/",
+    "/en/heritage/feed/atom/",
+    "/en/timeline/?page=2",
+    "/en/timeline/timelinejs.json",
+    "/en/search/?q=Tamgaly",
+    "/api/v1/heritage/",
+    "/sitemap.xml",
+    "/sitemap-heritage.xml",
+]
+
+
+def test_queries_per_page_do_not_grow_from_100_to_10000_heritage_items(client, source_data):
+    """`make demo-data` at two sizes: every page makes exactly as many queries at both."""
+    from archive.demo import generate_demo_data
+
+    def queries_per_page() -> dict[str, int]:
+        counts = {}
+        for url in SCALED_URLS:
+            with CaptureQueriesContext(connection) as context:
+                response = client.get(url)
+            assert response.status_code == 200, url
+            counts[url] = len(context.captured_queries)
+        return counts
+
+    generate_demo_data(heritage_items=100)
+    small = queries_per_page()
+    generate_demo_data(heritage_items=10_000)
+    assert HeritageItem.objects.published().count() > 10_000
+    assert queries_per_page() == small
