@@ -1,7 +1,7 @@
 """Atom and RSS feeds of each public list, filtered by the same query string as the page."""
 
 from django.contrib.syndication.views import Feed
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.feedgenerator import Atom1Feed
 
 FEED_SIZE = 50
@@ -20,7 +20,7 @@ class FilteredListFeed(Feed):
         return super().__call__(request, *args, **kwargs)
 
     def get_queryset(self):
-        raise NotImplementedError
+        return self.filterset_class._meta.model.objects.published()
 
     def items(self):
         filterset = self.filterset_class(self.request.GET, queryset=self.get_queryset())
@@ -40,6 +40,9 @@ class FilteredListFeed(Feed):
         query = self.request.GET.urlencode()
         return reverse(self.list_url_name) + (f"?{query}" if query else "")
 
+    def item_description(self, item):
+        return item.summary
+
     def item_pubdate(self, item):
         return item.created_at
 
@@ -50,3 +53,11 @@ class FilteredListFeed(Feed):
 def atom(feed_class):
     """The Atom twin of an RSS feed class."""
     return type(f"{feed_class.__name__}Atom", (feed_class,), {"feed_type": Atom1Feed})
+
+
+def feed_urls(feed_class) -> list:
+    """The list's RSS feed at ``feed/rss/`` and its Atom twin at ``feed/atom/``."""
+    return [
+        path("feed/rss/", feed_class(), name="rss"),
+        path("feed/atom/", atom(feed_class)(), name="atom"),
+    ]

@@ -21,6 +21,13 @@ def prefetched_name(attribute: str) -> str:
     return f"{attribute}_for_export"
 
 
+def by_slug(name: str, model) -> fields.Field:
+    """The column ``name`` naming one ``model`` record by its slug."""
+    return fields.Field(
+        attribute=name, column_name=name, widget=widgets.ForeignKeyWidget(model, field="slug")
+    )
+
+
 class SlugsWidget(widgets.ManyToManyWidget):
     """Related records as their slugs joined by the separator, from a manager or a list."""
 

@@ -1,7 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.widgets import NumberInput, Select
+from core.filters import choice_filter
+from core.widgets import NumberInput
 
 from .models import Category, HeritageItem, HeritageKind, Region
 
@@ -30,27 +31,24 @@ def region_choices():
 
 
 class HeritageItemFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(
+    kind = choice_filter(
         label=_("Kind"),
         choices=HeritageKind.choices,
         empty_label=_("All kinds"),
-        widget=Select,
     )
-    category = django_filters.ChoiceFilter(
+    category = choice_filter(
         label=_("Category"),
         choices=Category.choices,
         empty_label=_("All categories"),
-        widget=Select,
     )
     year = django_filters.RangeFilter(
         label=_("Year inscribed"), field_name="year_inscribed", widget=YearRangeWidget
     )
-    region = django_filters.ChoiceFilter(
+    region = choice_filter(
         label=_("Region"),
         field_name="regions__slug",
         choices=region_choices,
         empty_label=_("All regions"),
-        widget=Select,
     )
 
     class Meta:

@@ -1,17 +1,13 @@
-from import_export import fields, widgets
+from import_export import fields
 
-from core.resources import PROVENANCE_FIELDS, ManyBySlugField, SlugResource, translated
+from core.resources import PROVENANCE_FIELDS, ManyBySlugField, SlugResource, by_slug, translated
 from publications.models import Publication
 
 from .models import ComponentSite, HeritageItem, Region
 
 
 def source_document_field() -> fields.Field:
-    return fields.Field(
-        attribute="source_document",
-        column_name="source_document",
-        widget=widgets.ForeignKeyWidget(Publication, field="slug"),
-    )
+    return by_slug("source_document", Publication)
 
 
 class RegionResource(SlugResource):
@@ -47,16 +43,8 @@ class HeritageItemResource(SlugResource):
 
 
 class ComponentSiteResource(SlugResource):
-    item = fields.Field(
-        attribute="item",
-        column_name="item",
-        widget=widgets.ForeignKeyWidget(HeritageItem, field="slug"),
-    )
-    region = fields.Field(
-        attribute="region",
-        column_name="region",
-        widget=widgets.ForeignKeyWidget(Region, field="slug"),
-    )
+    item = by_slug("item", HeritageItem)
+    region = by_slug("region", Region)
     source_document = source_document_field()
 
     class Meta(SlugResource.Meta):

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from core.feeds import FilteredListFeed, atom
+from core.feeds import FilteredListFeed
 
 from .filters import PublicationFilter
 from .models import Publication
@@ -23,6 +23,3 @@ class PublicationFeed(FilteredListFeed):
 
     def item_author_name(self, item):
         return "; ".join(author.name for author in item.ordered_authors()) or None
-
-
-PublicationAtomFeed = atom(PublicationFeed)

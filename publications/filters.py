@@ -1,7 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.widgets import NumberInput, Select
+from core.filters import choice_filter
+from core.widgets import NumberInput
 
 from .models import Author, Language, Publication, PublicationKind
 
@@ -13,25 +14,22 @@ def author_choices():
 
 
 class PublicationFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(
+    kind = choice_filter(
         label=_("Type"),
         choices=PublicationKind.choices,
         empty_label=_("All types"),
-        widget=Select,
     )
     year = django_filters.NumberFilter(label=_("Year"), widget=NumberInput)
-    language = django_filters.ChoiceFilter(
+    language = choice_filter(
         label=_("Language"),
         choices=Language.choices,
         empty_label=_("All languages"),
-        widget=Select,
     )
-    author = django_filters.ChoiceFilter(
+    author = choice_filter(
         label=_("Author"),
         field_name="authors__slug",
         choices=author_choices,
         empty_label=_("All authors"),
-        widget=Select,
     )
 
     class Meta:

@@ -1,6 +1,6 @@
-from import_export import fields, resources, widgets
+from import_export import resources
 
-from core.resources import PROVENANCE_FIELDS, SlugResource, translated
+from core.resources import PROVENANCE_FIELDS, SlugResource, by_slug, translated
 
 from .models import Author, Authorship, Publication
 
@@ -12,11 +12,7 @@ class AuthorResource(SlugResource):
 
 
 class PublicationResource(SlugResource):
-    source_document = fields.Field(
-        attribute="source_document",
-        column_name="source_document",
-        widget=widgets.ForeignKeyWidget(Publication, field="slug"),
-    )
+    source_document = by_slug("source_document", Publication)
 
     class Meta(SlugResource.Meta):
         model = Publication
@@ -40,16 +36,8 @@ class PublicationResource(SlugResource):
 
 
 class AuthorshipResource(resources.ModelResource):
-    publication = fields.Field(
-        attribute="publication",
-        column_name="publication",
-        widget=widgets.ForeignKeyWidget(Publication, field="slug"),
-    )
-    author = fields.Field(
-        attribute="author",
-        column_name="author",
-        widget=widgets.ForeignKeyWidget(Author, field="slug"),
-    )
+    publication = by_slug("publication", Publication)
+    author = by_slug("author", Author)
 
     class Meta:
         model = Authorship

@@ -1,12 +1,13 @@
 from django.urls import path
 
+from core.feeds import feed_urls
+
 from . import feeds, views
 
 app_name = "publications"
 
 urlpatterns = [
-    path("feed/rss/", feeds.PublicationFeed(), name="rss"),
-    path("feed/atom/", feeds.PublicationAtomFeed(), name="atom"),
+    *feed_urls(feeds.PublicationFeed),
     path("", views.PublicationListView.as_view(), name="list"),
     path("<slug:slug>/", views.PublicationDetailView.as_view(), name="detail"),
     path("<slug:slug>/cite.<str:fmt>", views.CitationDownloadView.as_view(), name="cite"),

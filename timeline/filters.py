@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.widgets import Select
+from core.filters import choice_filter
 
 from .models import Era, Event, Theme
 
@@ -13,19 +13,17 @@ def theme_choices():
 
 
 class EventFilter(django_filters.FilterSet):
-    theme = django_filters.ChoiceFilter(
+    theme = choice_filter(
         label=_("Theme"),
         field_name="themes__slug",
         choices=theme_choices,
         empty_label=_("All themes"),
-        widget=Select,
     )
-    era = django_filters.ChoiceFilter(
+    era = choice_filter(
         label=_("Era"),
         choices=Era.choices,
         empty_label=_("All eras"),
         method="filter_era",
-        widget=Select,
     )
 
     class Meta:

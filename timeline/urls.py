@@ -1,12 +1,13 @@
 from django.urls import path
 
+from core.feeds import feed_urls
+
 from . import feeds, views
 
 app_name = "timeline"
 
 urlpatterns = [
-    path("feed/rss/", feeds.EventFeed(), name="rss"),
-    path("feed/atom/", feeds.EventAtomFeed(), name="atom"),
+    *feed_urls(feeds.EventFeed),
     path("", views.TimelineView.as_view(), name="list"),
     path("timelinejs.json", views.TimelineJSView.as_view(), name="timelinejs"),
     path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event"),
