@@ -100,13 +100,13 @@ def _link(through, sources: list, targets: list, source: str, target: str) -> No
     _bulk(through, links)
 
 
-KINDS = [HeritageKind.WORLD_HERITAGE, HeritageKind.INTANGIBLE, HeritageKind.MEMORY_OF_THE_WORLD]
+KINDS = list(HeritageKind)
 
 
 def _heritage_item(n: int) -> HeritageItem:
     return HeritageItem(
         slug=f"{PREFIX}heritage-{n}",
-        kind=KINDS[n % 3],
+        kind=KINDS[n % len(KINDS)],
         category=Category.CULTURAL if n % 3 == 0 else "",
         name_en=f"Demo heritage item {n}",
         name_ru=f"Демонстрационный объект {n}",

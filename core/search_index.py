@@ -259,3 +259,28 @@ class AddSimilarityTable(AddSearchIndex):
 
     def describe(self) -> str:
         return f"Create the names' trigram table of {self.model_name} (SQLite)"
+
+
+class RebuildSqliteSearchTable(AddSearchIndex):
+    """The search table and its triggers again, after a migration that rebuilt the
+    record's table on SQLite (a rebuild drops the triggers); nothing on PostgreSQL, whose
+    index survives. Backwards, the earlier rebuild leaves nothing to undo."""
+
+    def postgres_index(self) -> None:
+        return None
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        pass
+
+    def describe(self) -> str:
+        return f"Rebuild the search table of {self.model_name} (SQLite)"
+
+
+class RebuildSqliteNamesTable(AddSimilarityTable):
+    """The names' trigram table again, after a rebuild of the record's table on SQLite."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        pass
+
+    def describe(self) -> str:
+        return f"Rebuild the names' trigram table of {self.model_name} (SQLite)"

@@ -9,7 +9,16 @@ from editorial.admin import PROVENANCE_FIELDSET, PublicRecordAdmin
 from editorial.shown_admin import ShownByPublicRecordsAdmin
 from images.uploads import accept_image
 
-from .models import ComponentSite, HeritageImage, HeritageItem, Region
+from .models import (
+    ComponentSite,
+    DesignationStep,
+    FactSource,
+    HeritageImage,
+    HeritageItem,
+    Partnership,
+    Region,
+    State,
+)
 from .resources import ComponentSiteResource, HeritageItemResource, RegionResource
 
 
@@ -46,6 +55,31 @@ class HeritageImageInline(TranslationStackedInline):
         )
 
 
+class PartnershipInline(admin.TabularInline):
+    model = Partnership
+    extra = 0
+    autocomplete_fields = ("state",)
+
+
+class DesignationStepInline(TranslationStackedInline):
+    model = DesignationStep
+    extra = 0
+    fields = (("date", "precision", "kind", "decision"), "note", "source_url")
+
+
+class FactSourceInline(admin.TabularInline):
+    model = FactSource
+    extra = 0
+    fields = ("url", "title", "language", "facts", "checked_on")
+
+
+@admin.register(State)
+class StateAdmin(ShownByPublicRecordsAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("name_en", "name_ru", "name_kk", "slug")
+    prepopulated_fields = {"slug": ("name_en",)}
+
+
 @admin.register(Region)
 class RegionAdmin(ShownByPublicRecordsAdmin):
     resource_classes = [RegionResource]
@@ -57,7 +91,13 @@ class RegionAdmin(ShownByPublicRecordsAdmin):
 @admin.register(HeritageItem)
 class HeritageItemAdmin(PublicRecordAdmin):
     resource_classes = [HeritageItemResource]
-    inlines = [ComponentSiteInline, HeritageImageInline]
+    inlines = [
+        ComponentSiteInline,
+        DesignationStepInline,
+        PartnershipInline,
+        HeritageImageInline,
+        FactSourceInline,
+    ]
     list_display = (
         "name",
         "kind",
@@ -67,11 +107,12 @@ class HeritageItemAdmin(PublicRecordAdmin):
         "publication_state",
         "featured",
     )
-    list_filter = ("status", "kind", "category", "regions", "featured")
+    list_filter = ("status", "kind", "inscription_list", "category", "regions", "featured")
     list_editable = ("featured",)
-    search_fields = ("name_en", "name_ru", "name_kk", "slug", "unesco_reference")
+    search_fields = ("name_en", "name_ru", "name_kk", "slug", "unesco_reference", "wikidata_id")
     prepopulated_fields = {"slug": ("name_en",)}
     filter_horizontal = ("regions",)
+    autocomplete_fields = ("source_document", "tentative_entry")
     fieldsets = (
         (None, {"fields": ("status", "publish_at", "version", "kind", "name", "slug", "featured")}),
         (_("Text"), {"fields": ("summary", "body")}),
@@ -80,10 +121,18 @@ class HeritageItemAdmin(PublicRecordAdmin):
             {
                 "fields": (
                     "category",
+                    "inscription_list",
                     "unesco_reference",
+                    "unesco_url",
+                    "wikidata_id",
                     "criteria",
                     "year_inscribed",
+                    "submitted_on",
+                    "tentative_entry",
+                    ("area_ha", "buffer_zone_ha"),
+                    ("creative_field", "city"),
                     "partner_states",
+                    "data_checked_on",
                 )
             },
         ),

@@ -1,4 +1,4 @@
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -22,9 +22,43 @@ from .validators import validate_alt_text
 
 
 class HeritageKind(models.TextChoices):
+    """The UNESCO programmes, in the order the lists show them. A new programme is a
+    choice here (and in PROGRAMME_ORDER), not a new app."""
+
     WORLD_HERITAGE = "world", _("World Heritage property")
+    TENTATIVE = "tentative", _("Tentative List entry")
     INTANGIBLE = "intangible", _("Intangible cultural heritage")
     MEMORY_OF_THE_WORLD = "memory", _("Memory of the World")
+    BIOSPHERE = "biosphere", _("Biosphere reserve")
+    GEOPARK = "geopark", _("UNESCO Global Geopark")
+    CREATIVE_CITY = "creative_city", _("Creative City")
+
+
+# Lists open on World Heritage, then the Tentative List, and so on (not by the values'
+# alphabet): stored as a generated column so that the order's index serves each page.
+PROGRAMME_ORDER = models.Case(
+    *(models.When(kind=kind, then=rank) for rank, kind in enumerate(HeritageKind)),
+    default=len(HeritageKind),
+)
+
+
+class InscriptionList(models.TextChoices):
+    REPRESENTATIVE = "representative", _("Representative List")
+    URGENT = "urgent", _("Urgent Safeguarding List")
+    GOOD_PRACTICE = "good_practice", _("Register of Good Safeguarding Practices")
+    INTERNATIONAL = "international", _("International Register")
+    REGIONAL = "regional", _("Regional Register for Asia and the Pacific")
+
+
+class CreativeField(models.TextChoices):
+    MUSIC = "music", _("Music")
+    LITERATURE = "literature", _("Literature")
+    DESIGN = "design", _("Design")
+    FILM = "film", _("Film")
+    GASTRONOMY = "gastronomy", _("Gastronomy")
+    MEDIA_ARTS = "media_arts", _("Media Arts")
+    CRAFTS = "crafts_and_folk_art", _("Crafts and Folk Art")
+    ARCHITECTURE = "architecture", _("Architecture")
 
 
 class Category(models.TextChoices):
@@ -90,8 +124,14 @@ class HeritageItemQuerySet(PublishableQuerySet):
         return self.prefetch_related(
             "regions",
             "images",
+            "steps",
+            "fact_sources",
             models.Prefetch("components", queryset=ComponentSite.objects.select_related("region")),
-        ).select_related("source_document")
+            models.Prefetch("partnerships", queryset=Partnership.objects.select_related("state")),
+            models.Prefetch(
+                "inscribed_as", queryset=HeritageItem.objects.published(), to_attr="inscribed"
+            ),
+        ).select_related("source_document", "tentative_entry")
 
 
 class HeritageItem(PublicRecord, Located):
@@ -124,11 +164,55 @@ class HeritageItem(PublicRecord, Located):
         Region, blank=True, related_name="heritage_items", verbose_name=_("regions")
     )
     featured = models.BooleanField(_("featured on the home page"), default=False)
+    inscription_list = models.CharField(
+        _("list or register"), max_length=16, choices=InscriptionList.choices, blank=True
+    )
+    unesco_url = models.URLField(
+        _("UNESCO's page"), max_length=500, blank=True, help_text=_("The record on UNESCO's site.")
+    )
+    wikidata_id = models.CharField(
+        _("Wikidata identifier"),
+        max_length=16,
+        blank=True,
+        validators=[RegexValidator(r"^Q[1-9][0-9]*$", _("A Wikidata item: Q and digits."))],
+    )
+    area_ha = models.DecimalField(
+        _("area (ha)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    buffer_zone_ha = models.DecimalField(
+        _("buffer zone (ha)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    submitted_on = models.DateField(
+        _("submitted on"), null=True, blank=True, help_text=_("Tentative List entries.")
+    )
+    tentative_entry = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inscribed_as",
+        limit_choices_to={"kind": "tentative"},
+        verbose_name=_("Tentative List entry"),
+        help_text=_("The entry this property was inscribed from."),
+    )
+    creative_field = models.CharField(
+        _("creative field"), max_length=24, choices=CreativeField.choices, blank=True
+    )
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    data_checked_on = models.DateField(
+        _("data checked on"),
+        null=True,
+        blank=True,
+        help_text=_("When the facts were last compared with their sources."),
+    )
+    programme_rank = models.GeneratedField(
+        expression=PROGRAMME_ORDER, output_field=models.PositiveSmallIntegerField(), db_persist=True
+    )
 
     objects = HeritageItemQuerySet.as_manager()
 
     class Meta(PublicRecord.Meta):
-        ordering = ["kind", "year_inscribed", "name"]
+        ordering = ["programme_rank", "year_inscribed", "name"]
         # The list's order in each language (name is name_kk, name_ru or name_en), so a
         # page of the list is read in order instead of sorting every item.
         indexes = [
@@ -143,8 +227,8 @@ class HeritageItem(PublicRecord, Located):
             ),
             *(
                 models.Index(
-                    fields=["kind", "year_inscribed", f"name_{code}"],
-                    name=f"heritage_item_order_{code}",
+                    fields=["programme_rank", "year_inscribed", f"name_{code}"],
+                    name=f"heritage_item_programme_{code}",
                 )
                 for code in ("kk", "ru", "en")
             ),
@@ -266,3 +350,28 @@ class HeritageImage(models.Model):
             if width >= original:
                 break
         return ", ".join(candidates)
+
+
+# The designations' related records live in their own module; importing them here
+# registers them with the app.
+from heritage.designations import (  # noqa: E402
+    DesignationStep,
+    FactSource,
+    Partnership,
+    State,
+)
+
+__all__ = [
+    "Category",
+    "ComponentSite",
+    "CreativeField",
+    "DesignationStep",
+    "FactSource",
+    "HeritageImage",
+    "HeritageItem",
+    "HeritageKind",
+    "InscriptionList",
+    "Partnership",
+    "Region",
+    "State",
+]

@@ -21,6 +21,7 @@ class HeritageItemResource(SlugResource):
 
     regions = ManyBySlugField(Region, "regions")
     source_document = source_document_field()
+    tentative_entry = by_slug("tentative_entry", HeritageItem)
 
     class Meta(SlugResource.Meta):
         model = HeritageItem
@@ -28,11 +29,20 @@ class HeritageItemResource(SlugResource):
             "slug",
             "status",
             "kind",
-            *translated("name", "summary", "body", "partner_states"),
+            *translated("name", "summary", "body", "partner_states", "city"),
             "category",
+            "inscription_list",
             "unesco_reference",
+            "unesco_url",
+            "wikidata_id",
             "criteria",
             "year_inscribed",
+            "submitted_on",
+            "tentative_entry",
+            "area_ha",
+            "buffer_zone_ha",
+            "creative_field",
+            "data_checked_on",
             "latitude",
             "longitude",
             "regions",

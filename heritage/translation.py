@@ -1,7 +1,7 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import ComponentSite, HeritageImage, HeritageItem, Region
+from .models import ComponentSite, DesignationStep, HeritageImage, HeritageItem, Region, State
 
 
 @register(Region)
@@ -11,7 +11,7 @@ class RegionTranslation(TranslationOptions):
 
 @register(HeritageItem)
 class HeritageItemTranslation(TranslationOptions):
-    fields = ("name", "summary", "body", "partner_states", "source_note")
+    fields = ("name", "summary", "body", "partner_states", "source_note", "city")
 
 
 @register(ComponentSite)
@@ -26,8 +26,18 @@ class HeritageImageTranslation(TranslationOptions):
     required_languages = {"kk": ("alt_text",), "ru": ("alt_text",), "en": ("alt_text",)}
 
 
+@register(State)
+class StateTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(DesignationStep)
+class DesignationStepTranslation(TranslationOptions):
+    fields = ("note",)
+
+
 # Registered after the translations, so that each revision keeps every language's fields;
 # the links to regions are kept with each revision too.
-for model in (Region, ComponentSite, HeritageImage):
+for model in (Region, State, ComponentSite, HeritageImage):
     simple_history.register(model)
 simple_history.register(HeritageItem, m2m_fields=["regions"])

@@ -1,4 +1,5 @@
 import json
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.views.generic import TemplateView
@@ -9,7 +10,7 @@ from publications.models import Publication
 from timeline.models import Event
 
 from .filters import HeritageItemFilter
-from .models import HeritageItem
+from .models import HeritageItem, HeritageKind
 
 
 class HeritageListView(FilterView):
@@ -18,6 +19,26 @@ class HeritageListView(FilterView):
     template_name = "heritage/heritage_list.html"
     context_object_name = "items"
     paginate_by = 12
+
+    def get_context_data(self, **kwargs):
+        counts = HeritageItem.objects.published().count_by_kind()
+        chosen = self.request.GET.get("kind", "")
+        programmes = [
+            Programme(
+                value=kind.value, label=kind.label, count=counts[kind.value], current=kind == chosen
+            )
+            for kind in HeritageKind
+            if counts[kind.value]
+        ]
+        return super().get_context_data(programmes=programmes, **kwargs)
+
+
+@dataclass(frozen=True)
+class Programme:
+    value: str
+    label: str
+    count: int
+    current: bool
 
 
 class HeritageDetailView(PublicDetailView):

@@ -36,7 +36,7 @@ def load() -> None:
     if not _rows:
         call_command("load_documents", verbosity=0)
         for model in _models():
-            attnames = [field.attname for field in model._meta.concrete_fields]
+            attnames = [field.attname for field in _stored(model)]
             rows = list(model._base_manager.order_by("pk").values_list(*attnames))
             if rows:
                 _rows[model] = rows
@@ -52,7 +52,7 @@ def _write_back() -> None:
     # Records before the link tables that refer to them.
     for model in sorted(_rows, key=lambda model: model._meta.auto_created is not False):
         rows = _rows[model]
-        fields = model._meta.concrete_fields
+        fields = _stored(model)
         attnames = [field.attname for field in fields]
         objects = [model(**dict(zip(attnames, row, strict=True))) for row in rows]
         size = connection.ops.bulk_batch_size(fields, objects) or len(objects)
@@ -62,3 +62,8 @@ def _write_back() -> None:
     with connection.cursor() as cursor:  # PostgreSQL's sequences past the copied ids
         for statement in connection.ops.sequence_reset_sql(no_style(), list(_rows)):
             cursor.execute(statement)
+
+
+def _stored(model) -> list:
+    """The columns an INSERT writes: not those the database computes (GeneratedField)."""
+    return [field for field in model._meta.concrete_fields if not field.generated]

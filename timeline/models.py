@@ -1,13 +1,10 @@
-import datetime
-import functools
-
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import Precision, format_at_precision
 from core.models import (
     EveryRecordShownQuerySet,
     PublicRecord,
@@ -15,12 +12,6 @@ from core.models import (
     SlugModel,
 )
 from core.richtext import RichTextField
-
-
-class Precision(models.TextChoices):
-    YEAR = "year", _("Year")
-    MONTH = "month", _("Month")
-    DAY = "day", _("Day")
 
 
 class Era(models.TextChoices):
@@ -128,32 +119,6 @@ class EventQuerySet(PublishableQuerySet):
         )
 
 
-# Languages whose running text writes a month's name in lowercase where Django's
-# YEAR_MONTH_FORMAT capitalises it, as the heading of a calendar does: Russian writes
-# "май 1992 г.", Django "Май 1992 г.". Kazakh's own formats (core.formats.kk)
-# write "1992 жылғы мамыр" already; English capitalises a month anyway.
-LOWERCASE_MONTHS = frozenset({"ru"})
-
-
-def _format(date: datetime.date, precision: str) -> str:
-    return _format_in(date, precision, translation.get_language())
-
-
-@functools.lru_cache(maxsize=10_000)
-def _format_in(date: datetime.date, precision: str, language: str | None) -> str:
-    # 25–30 µs a date through Django's localised formats, and the timeline shows fifty a
-    # page; the result depends on these arguments alone.
-    if precision == Precision.YEAR:
-        return str(date.year)  # "1894" in every language, never "1 января 1894 г."
-    if precision == Precision.MONTH:
-        text = formats.date_format(date, "YEAR_MONTH_FORMAT")
-        if language in LOWERCASE_MONTHS:
-            month = formats.date_format(date, "F")  # the nominative, "Май"
-            text = text.replace(month, month.lower(), 1)
-        return text
-    return formats.date_format(date, "DATE_FORMAT")
-
-
 class Event(PublicRecord):
     search_fields = ("title", "summary", "body")  # searched in every language
 
@@ -211,10 +176,10 @@ class Event(PublicRecord):
 
     @property
     def display_date(self) -> str:
-        start = _format(self.start_date, self.precision)
+        start = format_at_precision(self.start_date, self.precision)
         if not self.end_date:
             return start
-        return f"{start} – {_format(self.end_date, self.precision)}"
+        return f"{start} – {format_at_precision(self.end_date, self.precision)}"
 
     @property
     def iso_date(self) -> str:

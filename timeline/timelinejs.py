@@ -2,7 +2,7 @@
 
 from django.utils.html import escape, format_html
 
-from .models import Precision
+from core.dates import Precision
 
 
 def date_parts(date, precision: str) -> dict:

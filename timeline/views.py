@@ -9,6 +9,7 @@ from core.preview import PublicDetailView
 from heritage.models import HeritageItem, HeritageKind
 
 from . import timelinejs
+from .entries import with_designation_steps
 from .filters import EventFilter
 from .models import Anniversary, Era, Event, Figure, FigureGroup, Person
 
@@ -23,7 +24,16 @@ class TimelineView(FilterView):
     paginate_by = 50
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(all_eras=Era, **kwargs)
+        context = super().get_context_data(all_eras=Era, **kwargs)
+        chosen = {key: value for key, value in self.request.GET.items() if value and key != "page"}
+        era = chosen.pop("era", "")
+        valid_era = era in Era.values
+        context["entries"] = with_designation_steps(
+            context["page_obj"],
+            era=era if valid_era else "",
+            other_filters=bool(chosen) or (bool(era) and not valid_era),
+        )
+        return context
 
 
 class EventDetailView(PublicDetailView):

@@ -61,7 +61,7 @@ def test_a_backup_made_on_sqlite_restores_here(tmp_path):
     restore_backup(folder=tmp_path / "b")
 
     assert database_snapshot() == (tmp_path / "b" / "data.xml").read_text(encoding="utf-8")
-    assert HeritageItem.objects.count() == 16
+    assert HeritageItem.objects.count() == 54  # the documents' 16 and the other designations
 
 
 def test_restore_refuses_a_folder_that_is_not_a_backup(tmp_path, source_data):
@@ -69,4 +69,4 @@ def test_restore_refuses_a_folder_that_is_not_a_backup(tmp_path, source_data):
 
     with pytest.raises(CommandError, match="not a kzunesco backup folder"):
         call_command("restore", str(tmp_path), "--yes")
-    assert HeritageItem.objects.count() == 16  # nothing was touched
+    assert HeritageItem.objects.count() == 54  # nothing was touched

@@ -111,7 +111,8 @@ def test_invalid_file_fails_names_the_errors_and_writes_an_error_file(tmp_path):
         {
             "row": "3",
             "column": "kind",
-            "message": "kind: “castle” is not one of: world, intangible, memory.",
+            "message": "kind: “castle” is not one of: world, tentative, intangible, memory, "
+            "biosphere, geopark, creative_city.",
             "slug": "bad",
             "kind": "castle",
             "name_en": "Bad",

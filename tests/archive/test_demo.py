@@ -54,7 +54,7 @@ def test_bulk_writes_leave_the_planner_statistics_up_to_date(source_data):
 
 def test_demo_items_are_spread_over_every_kind_and_region_together(source_data, client):
     """Filters that combine kind and region find demo items, as they would in real data."""
-    demo(300)
+    demo(700)  # seven programmes by every region, drawn at random
     demo_items = HeritageItem.objects.filter(slug__startswith="demo-")
     pairs = set(demo_items.values_list("kind", "regions__slug"))
     regions = set(Region.objects.values_list("slug", flat=True))

@@ -71,6 +71,7 @@ POLICIES = {
     # theme (choices of the public lists' filters), a component of a published item, an
     # author of a published publication.
     "heritage.region": "shown by public records",
+    "heritage.state": "shown by public records",
     "heritage.componentsite": "shown by public records",
     "timeline.theme": "shown by public records",
     "publications.author": "shown by public records",

@@ -18,6 +18,7 @@ from archive.models import MappingProfile
 from archive.readers import read
 from archive.services import plan_import
 from core.models import Status
+from heritage.models import State
 from tests.factories import (
     make_author,
     make_component,
@@ -46,6 +47,7 @@ RENAMED = {
     "timeline.figure": "label_en",
     "publications.publication": "title_en",
     "heritage.region": "name_en",
+    "heritage.state": "name_en",
     "heritage.componentsite": "name_en",
     "timeline.theme": "name_en",
     "publications.author": "name_en",
@@ -65,6 +67,7 @@ SHOWN_STATES = {
     # /timeline/), so each is on a public page; components and authors are while their
     # item or a publication of theirs is published.
     "heritage.region": ("public",),
+    "heritage.state": ("public",),
     "timeline.theme": ("public",),
     "heritage.componentsite": ("public", "private"),
     "publications.author": ("public", "private"),
@@ -107,6 +110,8 @@ def _shown(label: str, state: str, name: str, slug: str):
         return region
     if label == "timeline.theme":
         return make_theme(slug=slug, name_en=name)
+    if label == "heritage.state":
+        return State.objects.create(slug=slug, name_en=name)
     if label == "heritage.componentsite":
         item = make_heritage_item(**_status_fields("published" if state == "public" else "draft"))
         if state == "private":

@@ -83,7 +83,7 @@ KINDS = {  # policy → page → kind
 }
 for _pages in KINDS.values():  # admin/<app>/<model>/<id>/ sends any user on to the change page
     _pages["record's address"] = "admin: record's address"
-EVERY_RECORD_SHOWN = ("heritage.region", "timeline.theme")
+EVERY_RECORD_SHOWN = ("heritage.region", "heritage.state", "timeline.theme")
 SECTIONS = {"heritage": "content", "timeline": "content", "publications": "content"}
 SECTIONS |= {"archive": "archive section", "auth": "accounts section"}
 SECTIONS |= {"axes": "accounts section"}

@@ -17,6 +17,7 @@ if not CHROMIUM.exists():
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from heritage.models import HeritageItem  # noqa: E402
+from heritage.views import item_points  # noqa: E402
 from tests.factories import make_image  # noqa: E402
 from timeline.models import Person  # noqa: E402
 
@@ -159,7 +160,11 @@ def test_map_draws_every_marker_offline(site, page):
     page.wait_for_selector("[data-map][data-ready='true']")
     markers = page.locator(".leaflet-overlay-pane path.leaflet-interactive")
     rows = page.locator("#places-title ~ .table-scroll tbody tr")
-    assert rows.count() == 15  # 2 single sites + 2 + 8 + 3 component sites
+    # The documents' 2 single sites + 2 + 8 + 3 component sites, and the designations
+    # with coordinates of their own.
+    located = HeritageItem.objects.published().for_map()
+    expected = sum(len(item_points(item, item.located_sites)) for item in located)
+    assert rows.count() == expected > 15
     assert markers.count() == rows.count()
     assert page.console_errors == []
     assert requested and all(url.startswith((site, "data:")) for url in requested)

@@ -1,0 +1,49 @@
+import json
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from caching.pagecache import invalidate_public_pages
+from editorial.services import load_source_fixtures
+from heritage.services import RegionNames, load_designations, read_designation_files
+
+
+class Command(BaseCommand):
+    help = (
+        "Load every fact of the source documents from fixtures/*.json, then every UNESCO "
+        "designation of Kazakhstan from fixtures/designations/. Existing records (matched "
+        "by slug) are kept as staff edited them unless --update is given; designations "
+        "only fill what an existing record leaves empty."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--update",
+            action="store_true",
+            help="Overwrite existing records with the values in the documents' fixtures.",
+        )
+
+    def handle(self, *args, update: bool, verbosity: int, **options):
+        fixtures = settings.BASE_DIR / "fixtures"
+        paths = sorted(fixtures.glob("*.json"))
+        result = load_source_fixtures(paths=paths, update=update)
+        designations = fixtures / "designations"
+        regions = json.loads((designations / "regions.json").read_text(encoding="utf-8"))
+        files = sorted(path for path in designations.glob("*.json") if path.name != "regions.json")
+        loaded = load_designations(
+            files=read_designation_files(files), regions=RegionNames(regions["regions"])
+        )
+        invalidate_public_pages()
+        if verbosity:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Source documents: {result.created} created, {result.updated} updated, "
+                    f"{result.kept} kept as they were ({len(paths)} files)."
+                )
+            )
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Designations: {loaded.created} created, {loaded.completed} completed, "
+                    f"{loaded.unchanged} unchanged ({len(files)} files)."
+                )
+            )
