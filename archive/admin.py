@@ -19,6 +19,7 @@ from archive.applying import apply_plan
 from archive.forms import MappingForm, UploadForm
 from archive.mapping import Mapping
 from archive.models import IMPORT_PERMISSION, MappingProfile
+from archive.reconcile_admin import RECONCILED_LABEL, ReconcileAdminMixin
 from archive.schema import Schema
 from archive.services import ImportRefused, plan_import
 
@@ -311,7 +312,8 @@ def add_archive_to_admins(site: admin.AdminSite) -> None:
         if model_admin is None or isinstance(model_admin, ArchiveAdminMixin):
             continue
         base = type(model_admin)
+        mixins = (ArchiveAdminMixin, base)
+        if model._meta.label == RECONCILED_LABEL:  # and the World Heritage List's comparison
+            mixins = (ReconcileAdminMixin, *mixins)
         site.unregister(model)
-        site.register(
-            model, type(base.__name__, (ArchiveAdminMixin, base), {"__module__": base.__module__})
-        )
+        site.register(model, type(base.__name__, mixins, {"__module__": base.__module__}))

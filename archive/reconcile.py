@@ -4,7 +4,9 @@ country: what UNESCO lists that the archive lacks, what differs, and what the ar
 that UNESCO no longer lists for it. The differences come in through the ordinary import
 (plan, ledger, undo), as a table in the archive's own columns."""
 
+import csv
 import hashlib
+import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -189,12 +191,13 @@ def reconcile(*, table: Table, country: str = "kz") -> Reconciliation:
     return result
 
 
-def as_import(result: Reconciliation, *, file_name: str) -> tuple[Table, Mapping]:
+IMPORT_HEADERS = ["unesco_reference", "slug", "kind", "name_en", "name_ru", "year_inscribed",
+                  "criteria", "area_ha", "latitude", "longitude", "category"]  # fmt: skip
+
+
+def import_rows(result: Reconciliation) -> list[list[str]]:
     """The new properties (as drafts, for staff to review and publish) and the changed
-    values as a table in the archive's columns, matched on the UNESCO reference; empty
-    cells keep what the archive holds."""
-    headers = ["unesco_reference", "slug", "kind", "name_en", "name_ru", "year_inscribed",
-               "criteria", "area_ha", "latitude", "longitude", "category"]  # fmt: skip
+    values, in the archive's columns (IMPORT_HEADERS), matched on the UNESCO reference."""
     rows = []
     for entry in result.missing:
         values = {**entry.values, "unesco_reference": entry.id_no, "kind": "world"}
@@ -208,14 +211,26 @@ def as_import(result: Reconciliation, *, file_name: str) -> tuple[Table, Mapping
         )
         row[difference.field] = difference.unesco
     rows += changed.values()
-    cells = [[_cell(row.get(header)) for header in headers] for row in rows]
+    return [[_cell(row.get(header)) for header in IMPORT_HEADERS] for row in rows]
+
+
+def as_import(result: Reconciliation) -> tuple[Table, Mapping]:
+    """The import of ``import_rows``: empty cells keep what the archive holds."""
+    cells = import_rows(result)
     table = Table(
-        headers=headers,
+        headers=IMPORT_HEADERS,
         rows=iter(enumerate(cells, start=2)),
         format="csv",
         total=len(cells),
     )
     return table, Mapping(empty_cells=EmptyCells.KEEP)
+
+
+def as_csv(result: Reconciliation) -> bytes:
+    """``import_rows`` as a CSV file, for the import screens' preview."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([IMPORT_HEADERS, *import_rows(result)])
+    return buffer.getvalue().encode("utf-8")
 
 
 def _cell(value) -> str:

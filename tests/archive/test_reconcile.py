@@ -7,6 +7,9 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
@@ -152,3 +155,53 @@ def test_another_country_is_compared_when_asked(tmp_path, archive_properties):
     report = run(csv_file(tmp_path), "--country", "fr")
     assert "Missing: 80 Mont-Saint-Michel and its Bay" in report
     assert "Underground Mosques" not in report
+
+
+RECONCILE = "/admin/heritage/heritageitem/reconcile-whc/"
+
+
+def test_an_archivist_compares_in_the_admin_and_confirms_the_import(
+    tmp_path, archive_properties, user_in
+):
+    client = user_in("Archivist")
+    # Changing published properties is for whoever may publish, as in any import.
+    get_user_model().objects.get(username="archivist").groups.add(
+        Group.objects.get(name="Publisher")
+    )
+    assert (
+        "Сравнить со списком ЮНЕСКО"
+        in client.get("/admin/heritage/heritageitem/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    )
+    data = csv_file(tmp_path).read_bytes()
+    response = client.post(
+        RECONCILE, {"file": SimpleUploadedFile("whc-sites-2023.csv", data), "country": "kz"}
+    )
+    html = response.content.decode()
+    assert "Underground Mosques of Mangystau" in html and "Western Tien-Shan" in html
+    preview_url = response.context["preview_url"]
+    preview = client.get(preview_url)
+    assert (preview.context["plan"].counts["new"], preview.context["plan"].counts["update"]) == (
+        1,
+        2,
+    )
+    assert not HeritageItem.objects.filter(unesco_reference="1999").exists()  # not yet
+    client.post(preview_url, {"fingerprint": preview.context["plan"].fingerprint})
+    record = ImportRecord.objects.get()
+    assert record.file_name == "reconcile-whc-sites-2023.csv"
+    assert HeritageItem.objects.get(unesco_reference="1999").status == Status.DRAFT
+
+
+def test_an_archivist_who_may_not_publish_sees_the_changes_refused(
+    tmp_path, archive_properties, user_in
+):
+    client = user_in("Archivist")
+    data = csv_file(tmp_path).read_bytes()
+    response = client.post(
+        RECONCILE, {"file": SimpleUploadedFile("whc-sites-2023.csv", data), "country": "kz"}
+    )
+    counts = client.get(response.context["preview_url"]).context["plan"].counts
+    assert (counts["new"], counts["update"], counts["invalid"]) == (1, 0, 2)
+
+
+def test_an_editor_may_not_compare_in_the_admin(user_in):
+    assert user_in("Editor").get(RECONCILE).status_code == 403

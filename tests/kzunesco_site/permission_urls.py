@@ -49,6 +49,7 @@ MODEL_PAGES = {  # what follows admin/<app>/<model>/ → the page
     "<path:object_id>/delete/": "delete",
     "^([^/]+)/history/([^/]+)/$": "revert form",
     "import-file/": "import",
+    "reconcile-whc/": "import",  # comparing with UNESCO's list: as importing
     "import-file/<str:token>/map/": "import step",
     "import-file/<str:token>/preview/": "import step",
     "import-file/<str:token>/errors.<str:fmt>": "import step",

@@ -35,7 +35,7 @@ class Command(BaseCommand):
         self.report(result)
         if not apply or result.in_agreement:
             return
-        table, mapping = as_import(result, file_name=file.name)
+        table, mapping = as_import(result)
         plan = plan_import(label=LABEL, table=table, mapping=mapping)
         if not plan.is_valid:
             for error in plan.errors:
