@@ -58,16 +58,33 @@ class HeritageDetailView(PublicDetailView):
         )
 
 
+# Programmes whose records are places (schema.org Place and its kinds); the others
+# (intangible heritage, documents) are creative works.
+PLACE_TYPES = {
+    "world": "LandmarksOrHistoricalBuildings",
+    "tentative": "LandmarksOrHistoricalBuildings",
+    "biosphere": "Park",
+    "geopark": "Park",
+    "creative_city": "City",
+}
+
+
 def json_ld(item: HeritageItem, request) -> str:
-    """schema.org data: a place with coordinates for World Heritage, a creative work else."""
+    """schema.org data: a place with coordinates for the programmes of places, a creative
+    work else; UNESCO's page and Wikidata's item as sameAs."""
     data = {
         "@context": "https://schema.org",
-        "@type": "LandmarksOrHistoricalBuildings" if item.kind == "world" else "CreativeWork",
+        "@type": PLACE_TYPES.get(item.kind, "CreativeWork"),
         "name": item.name,
         "description": item.summary,
         "url": request.build_absolute_uri(item.get_absolute_url()),
     }
-    places = [item, *item.components.all()] if item.kind == "world" else []
+    same_as = [item.unesco_url] if item.unesco_url else []
+    if item.wikidata_id:
+        same_as.append(f"https://www.wikidata.org/wiki/{item.wikidata_id}")
+    if same_as:
+        data["sameAs"] = same_as
+    places = [item, *item.components.all()] if item.kind in PLACE_TYPES else []
     geo = [
         {
             "@type": "Place",

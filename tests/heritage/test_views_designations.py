@@ -3,12 +3,14 @@ status history, the partner states, UNESCO's page, Wikidata and the sources of t
 in the reader's language; the steps also stand on the timeline, linking back."""
 
 import datetime
+import json
 import re
 
 import pytest
+from django.utils import translation
 
 from core.models import Status
-from heritage.models import DesignationStep, FactSource, Partnership, State
+from heritage.models import DesignationStep, FactSource, HeritageKind, Partnership, State
 from tests.factories import make_event, make_heritage_item
 
 pytestmark = pytest.mark.django_db
@@ -173,3 +175,37 @@ def test_the_timeline_shows_no_step_of_a_draft(client):
     step(item, "2004", "inscribed")
     make_event(start_date=datetime.date(2003, 1, 1))
     assert "Draft designation" not in client.get("/en/timeline/").content.decode()
+
+
+def test_json_ld_names_unesco_and_wikidata_as_the_same_thing(client):
+    make_heritage_item(
+        slug="reserve",
+        kind="biosphere",
+        unesco_url="https://www.unesco.org/en/mab/reserve",
+        wikidata_id="Q42",
+        latitude="43.1",
+        longitude="77.1",
+    )
+    html = client.get("/en/heritage/reserve/").content.decode()
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S).group(1)
+    )
+    assert data["@type"] == "Park"
+    assert data["sameAs"] == [
+        "https://www.unesco.org/en/mab/reserve",
+        "https://www.wikidata.org/wiki/Q42",
+    ]
+    assert data["containsPlace"][0]["geo"]["latitude"] == 43.1
+
+
+@pytest.mark.parametrize("kind", [kind.value for kind in HeritageKind])
+def test_every_programme_is_served_by_the_same_pages(client, kind):
+    """A programme is a kind of heritage record, not an app: each has its list filter,
+    its detail page and its label in every language."""
+    make_heritage_item(slug="record", kind=kind, name_en="The record")
+    label = HeritageKind(kind).label
+    assert "The record" in client.get(f"/en/heritage/?kind={kind}").content.decode()
+    assert str(label) in client.get("/en/heritage/record/").content.decode()
+    with translation.override("kk"):
+        kazakh = str(HeritageKind(kind).label)
+    assert kazakh != str(label) and kazakh in client.get("/kk/heritage/record/").content.decode()
