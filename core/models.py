@@ -127,6 +127,26 @@ SOURCE_DOCUMENT_INDEX = models.Index(
 )
 
 
+class ShownName(SlugModel):
+    """A named record every public page may show (a region, a state, a theme): no status
+    of its own; changing it is for whoever may publish the records ``published_with``
+    names."""
+
+    name = models.CharField(_("name"), max_length=120)
+
+    objects = EveryRecordShownQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_shown_publicly(self) -> bool:
+        return True
+
+
 class Provenance(models.Model):
     """Where a fact comes from: the source document, its own wording, and notes
     on what was corrected or added from general knowledge."""

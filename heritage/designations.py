@@ -8,30 +8,21 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import Precision, format_at_precision
-from core.models import EveryRecordShownQuerySet, SlugModel
+from core.models import ShownName
 
 
-class State(SlugModel):
-    """A state party named as a partner of a multinational or transboundary file."""
+class State(ShownName):
+    """A state party named as a partner of a multinational or transboundary file; shown
+    on the pages of the files it is a partner of."""
 
-    name = models.CharField(_("name"), max_length=120)
-
-    objects = EveryRecordShownQuerySet.as_manager()
     published_with = "heritage.HeritageItem"
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(ShownName.Meta):
         verbose_name = _("state")
         verbose_name_plural = _("states")
 
-    def __str__(self) -> str:
-        return self.name
-
     def get_absolute_url(self) -> str:
         return reverse("heritage:list")
-
-    def is_shown_publicly(self) -> bool:
-        return True  # shown on the pages of the files it is a partner of
 
 
 class Partnership(models.Model):

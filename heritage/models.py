@@ -7,11 +7,11 @@ from imagekit.processors import ResizeToFit
 
 from core.models import (
     SOURCE_DOCUMENT_INDEX,
-    EveryRecordShownQuerySet,
     Located,
     Provenance,
     PublicRecord,
     PublishableQuerySet,
+    ShownName,
     SlugModel,
     SlugQuerySet,
     Status,
@@ -67,29 +67,18 @@ class Category(models.TextChoices):
     MIXED = "mixed", _("Mixed")
 
 
-class Region(SlugModel):
+class Region(ShownName):
     """A region (oblys) of Kazakhstan, used to place heritage on the map and filter it."""
 
-    name = models.CharField(_("name"), max_length=120)
-
-    objects = EveryRecordShownQuerySet.as_manager()
-    # No status of its own: changing what the public sees of it is for whoever may
-    # publish heritage items.
+    # Every region is a choice of the public heritage list's region filter.
     published_with = "heritage.HeritageItem"
 
-    class Meta:
-        ordering = ["name"]
+    class Meta(ShownName.Meta):
         verbose_name = _("region")
         verbose_name_plural = _("regions")
 
-    def __str__(self) -> str:
-        return self.name
-
     def get_absolute_url(self) -> str:
         return f"{reverse('heritage:list')}?region={self.slug}"
-
-    def is_shown_publicly(self) -> bool:
-        return True  # a choice of the public heritage list's region filter
 
 
 class HeritageItemQuerySet(PublishableQuerySet):

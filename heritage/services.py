@@ -40,6 +40,7 @@ PLAIN_FIELDS = {
     "creative_field": "creative_field",
     "latitude": "latitude",
     "longitude": "longitude",
+    "featured": "featured",  # on the home page's World Heritage
 }
 
 

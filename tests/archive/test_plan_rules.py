@@ -67,3 +67,70 @@ def test_a_large_import_brings_the_planner_statistics_up_to_date(monkeypatch, ro
     )
     apply_plan(plan=result, file_name="f.csv", checksum="0" * 64)
     assert bool(sqlite_statistics(table)) == analysed
+
+
+def test_a_duplicate_composite_key_is_named_in_both_rows_under_the_key_columns(source_data):
+    rows = [
+        ["publication", "author", "order"],
+        ["article-unesco-education-history-and-modernity", "tulegenov-v-v", "1"],
+        ["article-unesco-education-history-and-modernity", "tulegenov-v-v", "2"],
+        ["", "tulegenov-v-v", "3"],
+    ]
+    result = plan(rows, label="publications.Authorship")
+    errors = {(error.row, error.column, error.message) for error in result.errors}
+    duplicate = (
+        "Duplicate key “article-unesco-education-history-and-modernity / tulegenov-v-v”: "
+        "rows 2 and 3."
+    )
+    assert (2, "publication, author", duplicate) in errors
+    assert (3, "publication, author", duplicate) in errors
+    assert (4, "publication, author", "The key is empty.") in errors
+
+
+def test_progress_is_reported_every_thousand_rows_and_at_the_end():
+    rows = [["slug", "kind", "name_en"], *([f"p-{n}", "world", f"P {n}"] for n in range(2500))]
+    calls = []
+    table = readers.read(csv_bytes(rows), name="big.csv")
+    plan_import(label="heritage.HeritageItem", table=table, progress=lambda *a: calls.append(a))
+    assert calls == [(1000, 2500), (2000, 2500), (2500, 2500)]
+
+
+def test_a_refused_row_names_the_column_and_says_what_to_do():
+    make_heritage_item(slug="public", status=Status.PUBLISHED, name_en="Public")
+    result = plan(
+        [["slug", "kind", "name_en"], ["public", "world", "Renamed, status left out"]],
+        may_publish=False,
+    )
+    (error,) = result.errors
+    assert (error.row, error.column) == (2, "status")
+    assert error.message == (
+        "Only publishers may publish records or change published ones; set the status to "
+        "draft or in review, or ask a publisher to import this."
+    )
+
+
+def test_a_record_public_pages_show_is_refused_under_its_key_with_the_reason():
+    from tests.factories import make_component
+
+    item = make_heritage_item(slug="public", status=Status.PUBLISHED)
+    make_component(item, slug="site", name_en="Site")
+    result = plan(
+        [["slug", "item", "name_en"], ["site", "public", "Renamed site"]],
+        may_publish=False,
+        label="heritage.ComponentSite",
+    )
+    (error,) = result.errors
+    assert (error.row, error.column) == (2, "slug")
+    assert error.message == (
+        "Public pages show this record: only publishers may add or change it; "
+        "ask a publisher to import this."
+    )
+
+
+def test_a_reference_to_a_record_neither_stored_nor_in_the_file_is_an_error_in_its_column():
+    result = plan(
+        [["slug", "item", "name_en"], ["site", "no-such-item", "Site"]],
+        label="heritage.ComponentSite",
+    )
+    (error,) = result.errors
+    assert (error.row, error.column, error.message) == (2, "item", "“no-such-item” was not found.")

@@ -1,0 +1,53 @@
+"""What applying a plan writes besides the records: the ledger entry as the import was
+(file name, profile, rows left out by filters), the revisions' reason, and a refusal
+that says why."""
+
+import pytest
+
+from archive import readers
+from archive.applying import apply_plan
+from archive.mapping import Mapping, RowFilter
+from archive.models import MappingProfile
+from archive.services import ImportRefused, plan_import
+from heritage.models import HeritageItem
+from tests.files import csv_bytes
+
+pytestmark = pytest.mark.django_db
+
+ROWS = [
+    ["slug", "kind", "name_en", "category"],
+    ["kept", "world", "Kept", "cultural"],
+    ["left-out", "world", "Left out", "natural"],
+]
+
+
+def plan(rows=ROWS, mapping=None):
+    table = readers.read(csv_bytes(rows), name="f.csv")
+    return plan_import(label="heritage.HeritageItem", table=table, mapping=mapping)
+
+
+def test_the_ledger_keeps_the_profile_the_rows_left_out_and_the_file_name():
+    mapping = Mapping(filters=[RowFilter(column="category", value="cultural", match="equals")])
+    profile = MappingProfile.objects.create(
+        name="Cultural only", model_label="heritage.HeritageItem", mapping=mapping.to_dict()
+    )
+    long_name = "a" * 310 + ".csv"
+    record = apply_plan(
+        plan=plan(mapping=mapping), file_name=long_name, checksum="0" * 64, profile=profile
+    )
+    assert (record.profile, record.filtered_out, record.new) == (profile, 1, 1)
+    assert record.file_name == "a" * 300
+    assert list(HeritageItem.objects.values_list("slug", flat=True)) == ["kept"]
+
+
+def test_each_new_record_has_a_revision_naming_the_import():
+    apply_plan(plan=plan(), file_name="sites.csv", checksum="0" * 64)
+    reasons = set(HeritageItem.history.values_list("history_change_reason", flat=True))
+    assert reasons == {"Import of sites.csv"}
+
+
+def test_a_plan_with_errors_is_refused_with_the_reason():
+    bad = plan([["slug", "kind", "name_en"], ["x", "castle", "X"]])
+    with pytest.raises(ImportRefused, match=r"^The file has errors; nothing was imported\.$"):
+        apply_plan(plan=bad, file_name="f.csv", checksum="0" * 64)
+    assert not HeritageItem.objects.exists()
