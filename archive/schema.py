@@ -22,6 +22,9 @@ META_COLUMNS = {"row", "column", "message"}  # added by our error files; ignored
 # Columns of earlier exports, and the column that now holds their values.
 RENAMED_COLUMNS = {"source_note": "source_note_en"}  # notes were English only until 2026-11
 
+# Decimal fields whose extra places are rounded away rather than refused.
+ROUNDED_FIELDS = frozenset({"latitude", "longitude"})
+
 
 @dataclass(frozen=True, slots=True)
 class Deferred:
@@ -230,7 +233,8 @@ class Schema:
         if isinstance(model_field, models.IntegerField):
             return cells.integer(raw)
         if isinstance(model_field, models.DecimalField):
-            return cells.decimal_number(raw, model_field)
+            rounds = model_field.name in ROUNDED_FIELDS
+            return cells.decimal_number(raw, model_field, rounds=rounds)
         if isinstance(model_field, models.DateField):
             return cells.date(raw)
         if isinstance(model_field, models.JSONField):

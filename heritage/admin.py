@@ -48,10 +48,10 @@ class HeritageImageInline(TranslationStackedInline):
     def preview(self, obj):
         if not obj.pk or not obj.image:
             return "—"
+        if obj.renditions is None:
+            return _("The file is missing: upload the image again.")
         return format_html(
-            '<img src="{}" alt="{}" height="120">',
-            obj.webp_320.url,
-            obj.alt_text,
+            '<img src="{}" alt="{}" height="120">', obj.renditions.jpeg, obj.alt_text
         )
 
 

@@ -2,8 +2,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from imagekit.models import ImageSpecField
-from imagekit.processors import ResizeToFit
 
 from core.models import (
     SOURCE_DOCUMENT_INDEX,
@@ -17,8 +15,6 @@ from core.models import (
     Status,
 )
 from core.richtext import RichTextField
-
-from .validators import validate_alt_text
 
 
 class HeritageKind(models.TextChoices):
@@ -280,75 +276,15 @@ class ComponentSite(SlugModel, Provenance, Located):
         return self.item_id is not None and self.item.status == Status.PUBLISHED
 
 
-def rendition(width: int, image_format: str) -> ImageSpecField:
-    """The image scaled down (never up) to ``width`` pixels wide, in ``image_format``."""
-    options = {"quality": 80} if image_format == "WEBP" else {"quality": 82, "progressive": True}
-    return ImageSpecField(
-        source="image",
-        processors=[ResizeToFit(width, upscale=False)],
-        format=image_format,
-        options=options,
-    )
-
-
-class HeritageImage(models.Model):
-    item = models.ForeignKey(
-        HeritageItem, on_delete=models.CASCADE, related_name="images", verbose_name=_("item")
-    )
-    image = models.ImageField(
-        _("image"), upload_to="heritage/", width_field="width", height_field="height"
-    )
-    width = models.PositiveIntegerField(_("width"), null=True, editable=False)
-    height = models.PositiveIntegerField(_("height"), null=True, editable=False)
-    alt_text = models.CharField(
-        _("alternative text"),
-        max_length=300,
-        validators=[validate_alt_text],
-        help_text=_(
-            "What the image shows, for people who cannot see it; required in every language."
-        ),
-    )
-    caption = models.CharField(_("caption"), max_length=300, blank=True)
-    credit = models.CharField(_("credit"), max_length=300, blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    # Renditions are made on first use and cached under MEDIA_ROOT/CACHE/.
-    webp_320 = rendition(320, "WEBP")
-    webp_640 = rendition(640, "WEBP")
-    webp_1280 = rendition(1280, "WEBP")
-    jpeg_640 = rendition(640, "JPEG")
-
-    class Meta:
-        ordering = ["item", "order", "pk"]
-        verbose_name = _("image")
-        verbose_name_plural = _("images")
-
-    def __str__(self) -> str:
-        return self.alt_text
-
-    def webp_srcset(self) -> str:
-        """The WebP renditions as a srcset; none is wider than the original."""
-        original = self.width or 1280
-        candidates = []
-        for width, rendition in (
-            (320, self.webp_320),
-            (640, self.webp_640),
-            (1280, self.webp_1280),
-        ):
-            candidates.append(f"{rendition.url} {min(width, original)}w")
-            if width >= original:
-                break
-        return ", ".join(candidates)
-
-
-# The designations' related records live in their own module; importing them here
-# registers them with the app.
+# The designations' related records and the images live in modules of their own;
+# importing them here registers them with the app.
 from heritage.designations import (  # noqa: E402
     DesignationStep,
     FactSource,
     Partnership,
     State,
 )
+from heritage.images import HeritageImage  # noqa: E402
 
 __all__ = [
     "Category",

@@ -6,6 +6,7 @@ from django.core.files.storage import default_storage
 from django.test import RequestFactory
 from PIL import Image
 
+from heritage import images
 from heritage.admin import HeritageImageInline
 from heritage.models import HeritageItem
 from tests.factories import jpeg_upload, make_heritage_item, make_image
@@ -89,3 +90,23 @@ def test_admin_refuses_alt_text_that_describes_nothing(alt):
     )
     assert list(form.errors) == ["alt_text_en"]
     assert "Describe what the image shows" in form.errors["alt_text_en"][0]
+
+
+def test_a_missing_image_file_leaves_the_pages_without_the_picture_not_an_error(
+    client, admin_client, caplog
+):
+    """A database restored without its media: the record shows, without its picture; the
+    admin says the file is missing; the missing file is logged once."""
+    images._reported.clear()  # what earlier tests in this process reported
+    item = make_heritage_item(slug="yasawi", featured=True)
+    image = make_image(item)
+    default_storage.delete(image.image.name)
+    for url in ("/en/heritage/yasawi/", "/en/", "/en/heritage/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "<picture>" not in response.content.decode()
+    change = admin_client.get(f"/admin/heritage/heritageitem/{item.pk}/change/")
+    assert change.status_code == 200
+    assert "The file is missing: upload the image again." in change.content.decode()
+    warnings = [r for r in caplog.records if "cannot be read" in r.getMessage()]
+    assert len(warnings) == 1
