@@ -2,7 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -38,7 +38,12 @@ class PublicRecordForm(forms.ModelForm):
         who = (latest.history_user.get_username() if latest and latest.history_user else "") or _(
             "Someone else"
         )
-        when = formats.date_format(latest.history_date, "DATETIME_FORMAT") if latest else ""
+        # In the site's time zone (Asia/Almaty), as the admin shows every time, not UTC.
+        when = (
+            formats.date_format(timezone.localtime(latest.history_date), "DATETIME_FORMAT")
+            if latest
+            else ""
+        )
         return _(
             "%(who)s saved this record (%(when)s) after you opened it. Nothing of yours was "
             "saved, so that their changes are not lost: open the record again, then redo "

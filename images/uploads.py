@@ -29,19 +29,13 @@ def accept_image(upload) -> ContentFile:
         )
     upload.seek(0)
     try:
-        with Image.open(upload) as probe:  # reads the header only
+        # Only these four decoders ever read the file (not PSD, EPS, FITS… on a ".jpg").
+        with Image.open(upload, formats=list(ALLOWED_FORMATS)) as probe:  # the header only
             image_format, (width, height) = probe.format, probe.size
-            if image_format not in ALLOWED_FORMATS:
+            frames = getattr(probe, "n_frames", 1)  # an animation: every frame is decoded
+            if width * height * frames > settings.IMAGE_MAX_PIXELS:
                 raise ValidationError(
-                    _("Only JPEG, PNG, WebP and GIF images are accepted; this file is %(format)s.")
-                    % {"format": image_format},
-                    code="format",
-                )
-            if width * height > settings.IMAGE_MAX_PIXELS:
-                raise ValidationError(
-                    _("The image is %(width)s × %(height)s pixels; the limit is %(limit)s pixels.")
-                    % {"width": width, "height": height, "limit": settings.IMAGE_MAX_PIXELS},
-                    code="too_many_pixels",
+                    _too_many_pixels(width, height, frames), code="too_many_pixels"
                 )
             probe.load()
             data = _reencode(probe, image_format)
@@ -51,6 +45,20 @@ def accept_image(upload) -> ContentFile:
             code="not_an_image",
         ) from None
     return ContentFile(data, name=f"{uuid.uuid4().hex}.{ALLOWED_FORMATS[image_format]}")
+
+
+def _too_many_pixels(width: int, height: int, frames: int) -> str:
+    limit = settings.IMAGE_MAX_PIXELS
+    if frames == 1:
+        return _("The image is %(width)s × %(height)s pixels; the limit is %(limit)s pixels.") % {
+            "width": width,
+            "height": height,
+            "limit": limit,
+        }
+    return _(
+        "The animation has %(frames)s frames of %(width)s × %(height)s pixels; the limit is "
+        "%(limit)s pixels in all frames together."
+    ) % {"frames": frames, "width": width, "height": height, "limit": limit}
 
 
 def _reencode(image: Image.Image, image_format: str) -> bytes:

@@ -7,7 +7,7 @@ import time
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from core.models import Status
 from heritage.models import HeritageItem
@@ -251,6 +251,10 @@ def test_second_of_two_concurrent_saves_is_refused(client, user_in):
     assert response.status_code == 200
     html = response.content.decode()
     assert "editor saved this record" in html and "Nothing of yours was saved" in html
+    # The time of the other save in the site's time zone, as the admin shows times.
+    saved = timezone.localtime(item.history.latest("history_date").history_date)
+    assert saved.utcoffset() != datetime.timedelta(0)  # Asia/Almaty, not UTC
+    assert f"({formats.date_format(saved, 'DATETIME_FORMAT')})" in html
     item.refresh_from_db()
     assert item.name_en == "First edit"
 

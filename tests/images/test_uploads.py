@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 from PIL import Image
@@ -90,3 +91,35 @@ def test_oversized_files_are_refused(settings):
     settings.IMAGE_MAX_UPLOAD_BYTES = 1000
     form = submit(image_bytes("PNG", size=(400, 400)) + b"\0" * 2000, "big.png")
     assert "the limit is 1000" in form.errors["image"][0]
+
+
+def _gif(frames: int, size=(100, 100)) -> bytes:
+    # Frames that differ (Pillow merges identical ones into one longer frame).
+    images = [
+        Image.new("RGB", size, color=(n * 7 % 256, n * 13 % 256, n * 29 % 256))
+        for n in range(frames)
+    ]
+    buffer = io.BytesIO()
+    images[0].save(buffer, "GIF", save_all=True, append_images=images[1:], duration=40)
+    return buffer.getvalue()
+
+
+def test_an_animation_counts_the_pixels_of_every_frame(settings):
+    from images.uploads import accept_image
+
+    settings.IMAGE_MAX_PIXELS = 100 * 100 * 20
+    accept_image(SimpleUploadedFile("ok.gif", _gif(20)))  # exactly the limit
+    with pytest.raises(ValidationError) as refused:
+        accept_image(SimpleUploadedFile("long.gif", _gif(21)))
+    assert refused.value.code == "too_many_pixels"
+    assert "21 frames of 100 × 100 pixels" in refused.value.messages[0]
+
+
+def test_only_the_four_decoders_read_an_upload():
+    from images.uploads import accept_image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (10, 10)).save(buffer, "TIFF")  # Pillow reads TIFF; we do not
+    with pytest.raises(ValidationError) as refused:
+        accept_image(SimpleUploadedFile("photo.jpg", buffer.getvalue()))
+    assert refused.value.code == "not_an_image"
