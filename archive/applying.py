@@ -63,6 +63,7 @@ def apply_plan(
             model_label=plan.label,
             file_name=file_name[:300],
             file_format=plan.table.format,
+            encoding=plan.table.encoding_name if plan.table.encoding else "",
             checksum=checksum,
             profile=profile,
             user=user,

@@ -66,6 +66,7 @@ class ImportRecordAdmin(admin.ModelAdmin):
         "model_label",
         "file_name",
         "file_format",
+        "encoding",
         "checksum",
         "profile",
         "reading",

@@ -121,7 +121,14 @@ class Mapping:
             for index, header in enumerate(table.headers)
             if not (header in self.columns and self.columns[header] in (None, ""))
         ]
-        mapped = Table([target for _index, target in keep], iter(()), table.format, table.total)
+        mapped = Table(
+            [target for _index, target in keep],
+            iter(()),
+            table.format,
+            table.total,
+            encoding=table.encoding,
+            doubtful_encoding=table.doubtful_encoding,
+        )
 
         def rows():
             for number, row in table.rows:

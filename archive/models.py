@@ -57,6 +57,9 @@ class ImportRecord(models.Model):
     model_label = models.CharField(_("model"), max_length=100)
     file_name = models.CharField(_("file name"), max_length=300)
     file_format = models.CharField(_("format"), max_length=8)
+    encoding = models.CharField(
+        _("read as"), max_length=20, blank=True, help_text=_("How a text file was decoded.")
+    )
     checksum = models.CharField(_("SHA-256"), max_length=64)
     profile = models.ForeignKey(
         MappingProfile,

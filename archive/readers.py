@@ -4,6 +4,7 @@ Row numbers are those a person sees: in a spreadsheet the header is row 1 and th
 first data row is row 2; in JSON the first object is row 1.
 """
 
+import codecs
 import csv
 import io
 import json
@@ -11,6 +12,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import charset_normalizer
 from django.conf import settings
 from django.utils.translation import gettext as _
 
@@ -28,6 +30,12 @@ class Table:
     format: str
     total: int | None = None  # data rows in the file, when known before reading them
     filtered_out: int = 0  # rows a mapping's filters left out, counted as they are read
+    encoding: str = ""  # how a text file was read (a Python codec), "" for XLSX
+    doubtful_encoding: bool = False  # the detection was not sure: the preview says so
+
+    @property
+    def encoding_name(self) -> str:
+        return ENCODING_NAMES.get(self.encoding, self.encoding)
 
 
 def detect_format(name: str, explicit: str = "") -> str:
@@ -66,21 +74,58 @@ def _filled(cell) -> bool:
     return cell is not None and not (isinstance(cell, str) and not cell.strip())
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without a byte-order mark), else Windows-1251 (Cyrillic Excel)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
+# What text files made elsewhere come in, besides UTF-8: Cyrillic and Western Excel, and
+# the Russian encodings of older systems. Python codec → the name people know.
+ENCODING_NAMES = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8",
+    "utf-16": "UTF-16",
+    "cp1251": "Windows-1251",
+    "cp1252": "Windows-1252",
+    "koi8_r": "KOI8-R",
+    "mac_cyrillic": "Mac Cyrillic",
+}
+EIGHT_BIT = ("cp1251", "cp1252", "koi8_r", "mac_cyrillic")
+
+
+def detect_encoding(data: bytes) -> tuple[str, bool]:
+    """(codec, doubtful): a byte-order mark or valid UTF-8 is certain; otherwise
+    charset-normalizer chooses among the 8-bit encodings, and says when it hesitates."""
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", False
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", False
     try:
-        return data.decode("utf-8")
+        data.decode("utf-8")
     except UnicodeDecodeError:
-        return data.decode("cp1251")
+        pass
+    else:
+        return "utf-8", False
+    results = charset_normalizer.from_bytes(data[:1_000_000], cp_isolation=list(EIGHT_BIT))
+    best = results.best()
+    if best is None:
+        return "cp1251", True
+    codec = codecs.lookup(best.encoding).name.replace("-", "_")
+    codec = {"windows_1251": "cp1251", "windows_1252": "cp1252"}.get(codec, codec)
+    others = [match for match in results if match is not best]
+    # Doubtful when another reading is as clean and reads as much like a language.
+    doubtful = best.chaos > 0.2 or any(
+        abs(match.chaos - best.chaos) < 0.01 and best.coherence - match.coherence < 0.05
+        for match in others
+    )
+    return (codec if codec in EIGHT_BIT else "cp1251"), doubtful
+
+
+def decode(data: bytes) -> str:
+    codec, _doubtful = detect_encoding(data)
+    return data.decode(codec)
 
 
 def read_csv(data: bytes) -> Table:
-    try:
-        return _read_csv(data, "utf-8-sig")
-    except UnicodeDecodeError:
-        return _read_csv(data, "cp1251")
+    codec, doubtful = detect_encoding(data)
+    table = _read_csv(data, codec)
+    table.encoding, table.doubtful_encoding = codec, doubtful
+    return table
 
 
 def _read_csv(data: bytes, encoding: str) -> Table:

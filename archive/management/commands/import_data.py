@@ -110,6 +110,12 @@ class Command(BaseCommand):
             f"{counts['unchanged']:,} unchanged, {counts['invalid']:,} invalid"
             + (f"; {plan.filtered_out:,} left out by filters" if plan.filtered_out else "")
         )
+        if plan.table.encoding:
+            doubt = " (not certain: check the text, or save the file as UTF-8)"
+            self.stdout.write(
+                f"Read as {plan.table.encoding_name}"
+                + (doubt if plan.table.doubtful_encoding else "")
+            )
         if plan.unknown_columns:
             self.stdout.write("Ignored unknown columns: " + ", ".join(plan.unknown_columns))
         if cleared := plan.cleared:
