@@ -20,6 +20,7 @@ from archive import cells
 from archive.mapping import Mapping as ColumnMapping
 from archive.readers import Table
 from archive.schema import META_COLUMNS, Column, Deferred, Schema
+from archive.slugs import with_slugs_from_names
 from core.models import Status
 from core.publishing import public_records
 
@@ -83,6 +84,7 @@ class ImportPlan:
     mapping: ColumnMapping | None = None
     # Column -> how many records an empty cell of the file leaves a value to (with "keep").
     kept: dict[str, int] = field(default_factory=dict)
+    slugs_from: str = ""  # the column new rows' slugs were made from, if the file had none
 
     @property
     def keeps_values_of_empty_cells(self) -> bool:
@@ -139,8 +141,10 @@ def plan_import(
     schema = Schema.for_label(label)
     if mapping:
         table = mapping.apply(table)
+    table, made_slugs = with_slugs_from_names(schema, table)
     unknown = [h for h in table.headers if h and h not in schema.columns and h not in META_COLUMNS]
     plan = ImportPlan(label, table, [], unknown, [], 0, schema, mapping)
+    plan.slugs_from = made_slugs
     if not schema.choose_key(table.headers):
         plan.file_errors.append(
             _("Missing key column: %(columns)s. Every row needs it to be matched.")

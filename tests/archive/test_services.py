@@ -167,7 +167,8 @@ def test_duplicate_keys_name_both_rows():
 
 
 def test_missing_columns_and_unknown_columns():
-    no_key = plan([["name_en", "kind"], ["A", "world"]])
+    # Without a key column or a name to make slugs from (tests/archive/test_slugs.py).
+    no_key = plan([["kind", "category"], ["world", "cultural"]])
     assert no_key.file_errors == [
         "Missing key column: slug or unesco_reference. Every row needs it to be matched."
     ]
