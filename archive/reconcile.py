@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from archive.mapping import EmptyCells, Mapping
 from archive.readers import FileError, Table
+from core.slugs import slug_from
 from heritage.models import HeritageItem, HeritageKind
 
 LABEL = "heritage.HeritageItem"
@@ -199,9 +199,11 @@ def import_rows(result: Reconciliation) -> list[list[str]]:
     """The new properties (as drafts, for staff to review and publish) and the changed
     values, in the archive's columns (IMPORT_HEADERS), matched on the UNESCO reference."""
     rows = []
+    taken = set(HeritageItem.objects.values_list("slug", flat=True))
     for entry in result.missing:
         values = {**entry.values, "unesco_reference": entry.id_no, "kind": "world"}
-        values["slug"] = slugify(entry.values["name_en"])[:50] or f"whc-{entry.id_no}"
+        name = entry.values["name_en"]
+        values["slug"] = slug_from(name, taken=taken, fallback=f"whc-{entry.id_no}")
         rows.append(values)
     changed: dict[str, dict] = {}
     for difference in result.differences:

@@ -206,3 +206,20 @@ def test_an_archivist_who_may_not_publish_sees_the_changes_refused(
 
 def test_an_editor_may_not_compare_in_the_admin(user_in):
     assert user_in("Editor").get(RECONCILE).status_code == 403
+
+
+def test_a_new_property_never_takes_the_slug_of_a_record_the_archive_has(
+    tmp_path, archive_properties
+):
+    entry = make_heritage_item(
+        slug="underground-mosques-of-mangystau", kind="tentative", name_en="Tentative entry"
+    )
+    run(csv_file(tmp_path), "--apply")
+    entry.refresh_from_db()
+    assert (entry.kind, entry.name_en, entry.unesco_reference) == (
+        "tentative",
+        "Tentative entry",
+        "",
+    )
+    created = HeritageItem.objects.get(unesco_reference="1999")
+    assert created.slug == "underground-mosques-of-mangystau-2"
