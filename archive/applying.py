@@ -36,6 +36,7 @@ def apply_plan(
     file_name: str,
     checksum: str,
     profile: MappingProfile | None = None,
+    system_user: str = "",
 ) -> ImportRecord:
     """Write what the plan says, all or nothing, and record it in the ledger."""
     if not plan.is_valid:
@@ -67,6 +68,7 @@ def apply_plan(
             checksum=checksum,
             profile=profile,
             user=user,
+            system_user=system_user[:150],
             new=len(new_rows),
             updated=len(update_rows),
             unchanged=plan.count("unchanged"),

@@ -60,7 +60,7 @@ class ImportRecordAdmin(admin.ModelAdmin):
         "status",
     )
     list_filter = ("status", "model_label")
-    search_fields = ("file_name", "checksum", "user__username")
+    search_fields = ("file_name", "checksum", "user__username", "system_user")
     date_hierarchy = "created_at"
     readonly_fields = [
         "model_label",
@@ -71,6 +71,7 @@ class ImportRecordAdmin(admin.ModelAdmin):
         "profile",
         "reading",
         "user",
+        "system_user",
         "created_at",
         "new",
         "updated",

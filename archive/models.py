@@ -76,6 +76,8 @@ class ImportRecord(models.Model):
         blank=True,
         related_name="+",
     )
+    # Who ran import_data without --user: the operating system's account.
+    system_user = models.CharField(_("system account"), max_length=150, blank=True)
     created_at = models.DateTimeField(_("imported at"), auto_now_add=True)
     new = models.PositiveIntegerField(_("new"), default=0)
     updated = models.PositiveIntegerField(_("updated"), default=0)

@@ -175,3 +175,12 @@ def test_unsupported_and_damaged_files_are_refused(tmp_path):
     (tmp_path / "x.json").write_text('{"slug": "a"}')
     with pytest.raises(CommandError, match="list of objects"):
         run("import_data", "heritage.HeritageItem", str(tmp_path / "x.json"))
+
+
+def test_without_user_the_ledger_names_the_operating_system_account(tmp_path, monkeypatch):
+    monkeypatch.setattr("getpass.getuser", lambda: "archivist-on-server")
+    path = tmp_path / "items.csv"
+    path.write_bytes(csv_bytes([["slug", "kind", "name_en"], ["x", "world", "X"]]))
+    call_command("import_data", "heritage.HeritageItem", str(path), stdout=io.StringIO())
+    record = ImportRecord.objects.get()
+    assert (record.user, record.system_user) == (None, "archivist-on-server")

@@ -1,3 +1,4 @@
+import getpass
 import hashlib
 import sys
 from pathlib import Path
@@ -77,7 +78,11 @@ class Command(BaseCommand):
             self.stdout.write("Dry run: nothing was written.")
             return
         record = apply_plan(
-            plan=plan, user=user, file_name=path.name, checksum=hashlib.sha256(data).hexdigest()
+            plan=plan,
+            user=user,
+            file_name=path.name,
+            checksum=hashlib.sha256(data).hexdigest(),
+            system_user="" if user else getpass.getuser(),
         )
         self.stdout.write(self.style.SUCCESS(f"Imported; ledger entry {record.pk}."))
 

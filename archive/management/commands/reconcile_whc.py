@@ -1,3 +1,4 @@
+import getpass
 from pathlib import Path
 
 from django.conf import settings
@@ -41,7 +42,9 @@ class Command(BaseCommand):
             for error in plan.errors:
                 self.stderr.write(f"{error.column}: {error.message}")
             raise CommandError("The differences could not be imported; nothing was written.")
-        record = apply_plan(plan=plan, file_name=file.name, checksum=checksum(data))
+        record = apply_plan(
+            plan=plan, file_name=file.name, checksum=checksum(data), system_user=getpass.getuser()
+        )
         self.stdout.write(
             self.style.SUCCESS(f"Applied as an import; ledger entry {record.pk} (undoable).")
         )
