@@ -153,6 +153,12 @@ def escape_formula(value):
     return value
 
 
+def is_guarded(value) -> bool:
+    """A cell the export guarded with a ' (a formula, a leading TAB or CR): its text is
+    taken exactly as it was exported, not tidied."""
+    return isinstance(value, str) and value[:1] == "'" and value[1:2] in (*FORMULA_START, "'")
+
+
 def unescape_formula(value):
     if isinstance(value, str) and value[:1] == "'" and value[1:2] in (*FORMULA_START, "'"):
         return value[1:]

@@ -68,10 +68,18 @@ def render(dataset: tablib.Dataset, fmt: str) -> bytes:
         # The byte-order mark makes Excel read the Cyrillic text as UTF-8.
         return ("\ufeff" + dataset.export("csv")).encode("utf-8")
     if fmt == "xlsx":
-        return dataset.export("xlsx")
+        # XML keeps no CR of its own: Excel's _x000D_ does (read back by read_xlsx).
+        return _with_cr_escaped(dataset).export("xlsx")
     if fmt == "json":
         return json.dumps(dataset.dict, ensure_ascii=False, indent=1).encode("utf-8")
     raise ValueError(fmt)
+
+
+def _with_cr_escaped(dataset: tablib.Dataset) -> tablib.Dataset:
+    escaped = tablib.Dataset(headers=dataset.headers)
+    for row in dataset:
+        escaped.append([c.replace("\r", "_x000D_") if isinstance(c, str) else c for c in row])
+    return escaped
 
 
 def error_dataset(*, table: Table, errors) -> tablib.Dataset:

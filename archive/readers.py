@@ -200,12 +200,20 @@ def read_xlsx(data: bytes) -> Table:
     def rows():
         try:
             for number, values in enumerate(rows_iter, start=2):
-                yield number, _fit(list(values), width)
+                yield number, _fit([_unescape_xlsx(value) for value in values], width)
         finally:
             workbook.close()
 
     total = sheet.max_row - 1 if sheet.max_row else None
     return Table(headers, rows(), "xlsx", total)
+
+
+def _unescape_xlsx(value):
+    """Excel writes a carriage return in a cell as _x000D_ (openpyxl's read-only
+    reader leaves it so)."""
+    return (
+        value.replace("_x000D_", "\r").replace("_x000d_", "\r") if isinstance(value, str) else value
+    )
 
 
 def read_json(data: bytes) -> Table:

@@ -187,6 +187,7 @@ class Schema:
 
     def convert(self, column: Column, raw):
         """The Python value of one cell; ValueError with a readable message if invalid."""
+        verbatim = cells.is_guarded(raw)
         raw = cells.unescape_formula(raw)
         if column.is_m2m:
             if cells.is_empty(raw):
@@ -207,7 +208,7 @@ class Schema:
                 if column.related_model is self.model:
                     return Deferred(key)  # may be a row of this same file; checked later
                 raise ValueError(_("“%(key)s” was not found.") % {"key": key}) from None
-        value = self._value(column.model_field, raw)
+        value = self._value(column.model_field, raw, verbatim=verbatim)
         if column.choice_values and value not in column.choice_values:
             value = self._choice(column.model_field, value)
         try:
@@ -227,7 +228,7 @@ class Schema:
         return ""
 
     @staticmethod
-    def _value(model_field: models.Field, raw):
+    def _value(model_field: models.Field, raw, *, verbatim: bool = False):
         if isinstance(model_field, models.BooleanField):
             return cells.boolean(raw)
         if isinstance(model_field, models.IntegerField):
@@ -241,7 +242,9 @@ class Schema:
             return cells.string_list(raw)
         if isinstance(model_field, ProseEditorField):
             return sanitize(str(raw))  # rich text keeps its (sanitised) HTML
-        value = cells.text(raw)
+        # A cell the export guarded comes back exactly as it went out (a leading TAB or CR
+        # included); any other is tidied (HTML to text, spaces trimmed).
+        value = raw if verbatim else cells.text(raw)
         if model_field.max_length and len(value) > model_field.max_length:
             raise ValueError(
                 ngettext(

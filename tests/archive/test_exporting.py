@@ -8,6 +8,7 @@ from django.core.management import call_command
 from archive import readers
 from archive.cells import escape_formula, unescape_formula
 from archive.exporting import export_dataset, render
+from heritage.models import HeritageItem
 from tests.factories import make_heritage_item
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +118,27 @@ def test_export_queries_do_not_grow_with_rows(django_assert_max_num_queries):
     ]:
         with django_assert_max_num_queries(budget):
             export_dataset(label=label)
+
+
+ODD_CELLS = {
+    "name_en": "\tTabbed in",
+    "name_ru": "\rCarriage return first",
+    "name_kk": "=1+1",
+    "summary_en": "+7 727 000 00 00",
+    "summary_ru": "-minus first ",
+    "summary_kk": "@handle",
+}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
+def test_every_text_cell_survives_export_then_import_unchanged(tmp_path, fmt):
+    """Cells the export guards (a formula's first character, a leading TAB or CR) come
+    back exactly: the round trip changes nothing."""
+    make_heritage_item(slug="odd", **ODD_CELLS)
+    path = tmp_path / f"items.{fmt}"
+    call_command("export_data", "heritage.HeritageItem", str(path), stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("import_data", "heritage.HeritageItem", str(path), stdout=out)
+    assert "0 new, 0 updated, 1 unchanged" in out.getvalue()
+    item = HeritageItem.objects.get(slug="odd")
+    assert {name: getattr(item, name) for name in ODD_CELLS} == ODD_CELLS
