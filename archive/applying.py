@@ -4,7 +4,7 @@ of each record written and an entry in the ledger."""
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -47,35 +47,46 @@ def apply_plan(
     update_rows = [row for row in plan.rows if row.action == "update"]
     user = user if user and user.is_authenticated else None
     reason = _("Import of %(file)s") % {"file": file_name[:80]}
-    with transaction.atomic():
-        invalidate_public_pages()
-        for chunk in _chunks(new_rows, CHUNK):  # a chunk of instances at a time: bounded memory
-            created = model._default_manager.bulk_create([model(**row.values) for row in chunk])
-            for row, instance in zip(chunk, created, strict=True):
-                row.pk = instance.pk
-                row.values = {}  # written: room for the revisions that follow
-        undo_updates = _apply_updates(schema, update_rows)
-        _resolve_deferred(schema, plan.rows)
-        _write_m2m(schema, new_rows, update_rows)
-        _record_revisions(model, [row.pk for row in new_rows], user=user, reason=reason)
-        revised = [row.pk for row in update_rows]
-        _record_revisions(model, revised, user=user, reason=reason, update=True)
-        record = ImportRecord.objects.create(
-            model_label=plan.label,
-            file_name=file_name[:300],
-            file_format=plan.table.format,
-            encoding=plan.table.encoding_name if plan.table.encoding else "",
-            checksum=checksum,
-            profile=profile,
-            user=user,
-            system_user=system_user[:150],
-            new=len(new_rows),
-            updated=len(update_rows),
-            unchanged=plan.count("unchanged"),
-            filtered_out=plan.filtered_out,
-            mapping=(plan.mapping or ColumnMapping()).to_dict(),
-            undo_data={"created": [row.pk for row in new_rows], "updated": undo_updates},
-        )
+    try:
+        with transaction.atomic():
+            invalidate_public_pages()
+            for chunk in _chunks(new_rows, CHUNK):  # a chunk of instances at a time: bounded memory
+                created = model._default_manager.bulk_create([model(**row.values) for row in chunk])
+                for row, instance in zip(chunk, created, strict=True):
+                    row.pk = instance.pk
+                    row.values = {}  # written: room for the revisions that follow
+            undo_updates = _apply_updates(schema, update_rows)
+            _resolve_deferred(schema, plan.rows)
+            _write_m2m(schema, new_rows, update_rows)
+            _record_revisions(model, [row.pk for row in new_rows], user=user, reason=reason)
+            revised = [row.pk for row in update_rows]
+            _record_revisions(model, revised, user=user, reason=reason, update=True)
+            record = ImportRecord.objects.create(
+                model_label=plan.label,
+                file_name=file_name[:300],
+                file_format=plan.table.format,
+                encoding=plan.table.encoding_name if plan.table.encoding else "",
+                checksum=checksum,
+                profile=profile,
+                user=user,
+                system_user=system_user[:150],
+                new=len(new_rows),
+                updated=len(update_rows),
+                unchanged=plan.count("unchanged"),
+                filtered_out=plan.filtered_out,
+                mapping=(plan.mapping or ColumnMapping()).to_dict(),
+                undo_data={"created": [row.pk for row in new_rows], "updated": undo_updates},
+            )
+    except IntegrityError:
+        # Another import or an edit wrote these records after the plan was made (a slug
+        # taken since): nothing of this one was written.
+        raise ImportRefused(
+            _(
+                "These records were changed by someone else after the preview was made "
+                "(another import or an edit); nothing was imported. Check the preview "
+                "again, then confirm."
+            )
+        ) from None
     if len(new_rows) >= ANALYZE_AFTER:
         refresh_planner_statistics()
     return record

@@ -7,10 +7,12 @@ import pytest
 from archive import readers
 from archive.applying import apply_plan
 from archive.mapping import Mapping, RowFilter
-from archive.models import MappingProfile
+from archive.models import ImportRecord, MappingProfile
 from archive.services import ImportRefused, plan_import
 from heritage.models import HeritageItem
+from tests.factories import make_heritage_item
 from tests.files import csv_bytes
+from tests.imports import map_columns, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +53,27 @@ def test_a_plan_with_errors_is_refused_with_the_reason():
     with pytest.raises(ImportRefused, match=r"^The file has errors; nothing was imported\.$"):
         apply_plan(plan=bad, file_name="f.csv", checksum="0" * 64)
     assert not HeritageItem.objects.exists()
+
+
+def test_a_record_written_by_someone_else_after_the_preview_refuses_in_words():
+    """Two archivists confirming the same file: the second is told, nothing is half
+    written, and no server error."""
+    second = plan([["slug", "kind", "name_en"], ["x", "world", "X"], ["y", "world", "Y"]])
+    make_heritage_item(slug="y", name_en="Written first")  # the first confirmation
+    with pytest.raises(ImportRefused, match="changed by someone else after the preview"):
+        apply_plan(plan=second, file_name="f.csv", checksum="0" * 64)
+    assert list(HeritageItem.objects.values_list("slug", "name_en")) == [("y", "Written first")]
+    assert not ImportRecord.objects.exists()
+
+
+def test_the_admin_shows_a_fresh_preview_after_such_a_refusal(user_in):
+    client = user_in("Archivist")
+    data = csv_bytes([["slug", "kind", "name_en"], ["y", "world", "Y"]])
+    preview_url = map_columns(client, upload(client, data))
+    fingerprint = client.get(preview_url).context["plan"].fingerprint
+    make_heritage_item(slug="y", name_en="Written first", status="draft")
+    response = client.post(preview_url, {"fingerprint": fingerprint}, follow=True)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "changed since the preview" in html or "changed by someone else" in html
+    assert not ImportRecord.objects.exists()

@@ -11,7 +11,7 @@ from django.template.defaultfilters import pluralize
 from archive import exporting, readers
 from archive.applying import apply_plan
 from archive.mapping import EmptyCells, Mapping
-from archive.services import plan_import
+from archive.services import ImportRefused, plan_import
 
 
 class Command(BaseCommand):
@@ -77,13 +77,16 @@ class Command(BaseCommand):
         if options["dry_run"]:
             self.stdout.write("Dry run: nothing was written.")
             return
-        record = apply_plan(
-            plan=plan,
-            user=user,
-            file_name=path.name,
-            checksum=hashlib.sha256(data).hexdigest(),
-            system_user="" if user else getpass.getuser(),
-        )
+        try:
+            record = apply_plan(
+                plan=plan,
+                user=user,
+                file_name=path.name,
+                checksum=hashlib.sha256(data).hexdigest(),
+                system_user="" if user else getpass.getuser(),
+            )
+        except ImportRefused as error:
+            raise CommandError(str(error)) from None
         self.stdout.write(self.style.SUCCESS(f"Imported; ledger entry {record.pk}."))
 
     def user(self, username):
