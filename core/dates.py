@@ -22,6 +22,12 @@ class Precision(models.TextChoices):
 LOWERCASE_MONTHS = frozenset({"ru"})
 
 
+def iso_at_precision(date: datetime.date, precision: str) -> str:
+    """ISO 8601 cut to the precision, for <time datetime>: "1894", "1994-07", "1994-07-29"."""
+    length = {Precision.YEAR: 4, Precision.MONTH: 7}.get(precision, 10)
+    return date.isoformat()[:length]
+
+
 def format_at_precision(date: datetime.date, precision: str) -> str:
     """The date as precisely as it is known, in the reader's language: "1894",
     "1994 жылғы шілде", "29 July 1994"."""

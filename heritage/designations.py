@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.dates import Precision, format_at_precision
+from core.dates import Precision, format_at_precision, iso_at_precision
 from core.models import ShownName
 
 
@@ -104,6 +104,10 @@ class DesignationStep(models.Model):
     @property
     def display_date(self) -> str:
         return format_at_precision(self.date, self.precision)
+
+    @property
+    def iso_date(self) -> str:
+        return iso_at_precision(self.date, self.precision)
 
 
 class FactSource(models.Model):

@@ -8,8 +8,6 @@ from django.apps import apps
 from django.core.paginator import Page
 from django.db.models import Subquery
 
-from core.dates import Precision
-
 from .models import Era
 
 
@@ -26,8 +24,7 @@ class StepEntry:
 
     @property
     def iso_date(self) -> str:
-        length = {Precision.YEAR: 4, Precision.MONTH: 7}.get(self.step.precision, 10)
-        return self.step.date.isoformat()[:length]
+        return self.step.iso_date
 
     @property
     def display_date(self) -> str:

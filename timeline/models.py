@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.dates import Precision, format_at_precision
+from core.dates import Precision, format_at_precision, iso_at_precision
 from core.models import (
     EveryRecordShownQuerySet,
     PublicRecord,
@@ -183,9 +183,7 @@ class Event(PublicRecord):
 
     @property
     def iso_date(self) -> str:
-        """The start as ISO 8601 cut to its precision, for <time datetime>."""
-        length = {Precision.YEAR: 4, Precision.MONTH: 7}.get(self.precision, 10)
-        return self.start_date.isoformat()[:length]
+        return iso_at_precision(self.start_date, self.precision)
 
     @property
     def decade(self) -> int:

@@ -125,6 +125,8 @@ def test_the_detail_page_shows_the_path_partners_links_and_sources(client, langu
     assert 'href="https://whc.unesco.org/en/list/1145/"' in html
     assert 'href="https://www.wikidata.org/wiki/Q1234"' in html
     assert '<span lang="en">Tanbaly – UNESCO</span>' in html
+    # Machine-readable dates at their precision too.
+    assert '<time datetime="1994-07">' in html and '<time datetime="2004">' in html
 
 
 def test_a_tentative_entry_and_the_property_inscribed_from_it_link_to_each_other(client):
