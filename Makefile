@@ -10,9 +10,12 @@ FIND_PYTHON := for candidate in python3.13 python3.12 $$(ls -d $$HOME/.pyenv/ver
 
 .PHONY: run serve demo-data bench test mutation lint install install-test messages check-deploy backup restore clean
 
+# The site and its background worker (imports, undo, long exports), stopped together.
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_documents
+	@$(PY) manage.py run_worker --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # gunicorn with the production settings, as a server runs it, on http://127.0.0.1:$(PORT)/.
@@ -29,8 +32,10 @@ serve: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput; \
 	$(PY) manage.py load_documents; \
 	$(PY) manage.py collectstatic --noinput --verbosity 0; \
-	echo "Serving with gunicorn on http://127.0.0.1:$(PORT)/"; \
-	exec $(VENV)/bin/gunicorn --config gunicorn.conf.py kzunesco_site.wsgi
+	echo "Serving with gunicorn on http://127.0.0.1:$(PORT)/ (and a background worker)"; \
+	$(PY) manage.py run_worker --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(VENV)/bin/gunicorn --config gunicorn.conf.py kzunesco_site.wsgi
 
 # Generated records on top of the documents' (ITEMS heritage items, a fifth as many
 # events, a tenth as many publications; slugs start with demo-). ITEMS=0 removes them.

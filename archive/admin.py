@@ -5,6 +5,7 @@ archive's own records (ledger_admin.py)."""
 import itertools
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -12,19 +13,15 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from archive import exporting, ledger_admin, readers, registry, uploads
-from archive.applying import apply_plan
+from archive import exporting, job_admin, job_services, ledger_admin, readers, registry, uploads
 from archive.forms import MappingForm, UploadForm
 from archive.mapping import Mapping
 from archive.models import IMPORT_PERMISSION, MappingProfile
 from archive.reconcile_admin import RECONCILED_LABEL, ReconcileAdminMixin
 from archive.schema import Schema
-from archive.services import ImportRefused, plan_import
 
-PREVIEW_ROWS = 200
-__all__ = ["ArchiveAdminMixin", "add_archive_to_admins", "ledger_admin"]
+__all__ = ["ArchiveAdminMixin", "add_archive_to_admins", "job_admin", "ledger_admin"]
 
 
 class ArchiveAdminMixin:
@@ -41,16 +38,6 @@ class ArchiveAdminMixin:
                 "import-file/<str:token>/map/",
                 wrap(self.import_map_view),
                 name=f"{prefix}_import_map",
-            ),
-            path(
-                "import-file/<str:token>/preview/",
-                wrap(self.import_preview_view),
-                name=f"{prefix}_import_preview",
-            ),
-            path(
-                "import-file/<str:token>/errors.<str:fmt>",
-                wrap(self.import_errors_view),
-                name=f"{prefix}_import_errors",
             ),
             path("export-file/", wrap(self.export_view), name=f"{prefix}_export_file"),
             *super().get_urls(),
@@ -175,7 +162,15 @@ class ArchiveAdminMixin:
                     request, _("Mapping saved as “%(name)s”.") % {"name": profile.name}
                 )
             uploads.update(request.session, token, mapping=chosen.to_dict(), profile=profile_id)
-            return redirect(self._url("import_preview", token))
+            may_publish = getattr(self, "has_publish_permission", lambda request: True)(request)
+            job = job_services.start_import(
+                user=request.user,
+                label=self.label,
+                upload=uploads.info(request.session, token),
+                token=token,
+                may_publish=may_publish,
+            )
+            return redirect(job.get_absolute_url())
         return TemplateResponse(
             request,
             "admin/archive/map.html",
@@ -187,72 +182,6 @@ class ArchiveAdminMixin:
                 column_rows=_column_rows(form, table),
             ),
         )
-
-    def _plan(self, request, token, upload):
-        table = self._table(request, token, upload)
-        mapping = Mapping.from_dict(upload["mapping"]) if upload["mapping"] else None
-        may_publish = getattr(self, "has_publish_permission", lambda request: True)(request)
-        return plan_import(label=self.label, table=table, mapping=mapping, may_publish=may_publish)
-
-    def import_preview_view(self, request, token):
-        upload = self._require_import(request, token)
-        try:
-            plan = self._plan(request, token, upload)
-        except readers.FileError as error:
-            messages.error(request, str(error))
-            return redirect(self._url("import_map", token))
-        if request.method == "POST":
-            if request.POST.get("fingerprint") != plan.fingerprint:
-                messages.warning(
-                    request,
-                    _("The data changed since the preview; check it again and confirm."),
-                )
-            else:
-                try:
-                    record = apply_plan(
-                        plan=plan,
-                        user=request.user,
-                        file_name=upload["name"],
-                        checksum=upload["sha256"],
-                        profile=MappingProfile.objects.filter(pk=upload["profile"]).first(),
-                    )
-                except ImportRefused as error:
-                    messages.error(request, str(error))
-                else:
-                    uploads.discard(request.session, token)
-                    messages.success(request, _imported_message(record))
-                    return redirect(reverse("admin:archive_importrecord_change", args=[record.pk]))
-        changed = [row for row in plan.rows if row.action in ("new", "update")]
-        return TemplateResponse(
-            request,
-            "admin/archive/preview.html",
-            self._context(
-                request,
-                _("Preview of %(file)s") % {"file": upload["name"]},
-                plan=plan,
-                upload=upload,
-                counts=plan.counts,
-                cleared=plan.cleared,
-                changed_rows=changed[:PREVIEW_ROWS],
-                more_changed=max(len(changed) - PREVIEW_ROWS, 0),
-                errors=plan.errors[:PREVIEW_ROWS],
-                more_errors=max(len(plan.errors) - PREVIEW_ROWS, 0),
-                map_url=self._url("import_map", token),
-                error_file_urls={
-                    fmt: self._url("import_errors", token, fmt) for fmt in ("csv", "xlsx")
-                },
-            ),
-        )
-
-    def import_errors_view(self, request, token, fmt):
-        upload = self._require_import(request, token)
-        if fmt not in ("csv", "xlsx"):
-            raise Http404
-        plan = self._plan(request, token, upload)
-        source = self._table(request, token, upload)  # planning consumed its own copy
-        dataset = exporting.error_dataset(table=source, errors=plan.errors)
-        name = upload["name"].rsplit(".", 1)[0]
-        return _download(exporting.render(dataset, fmt), f"{name}-errors.{fmt}", fmt)
 
     # Export ----------------------------------------------------------------
 
@@ -268,24 +197,19 @@ class ArchiveAdminMixin:
         if template:
             queryset = self.model._default_manager.none()
         else:
-            queryset = self.get_changelist_instance(request).get_queryset(request)
+            changelist = self.get_changelist_instance(request)
+            queryset = changelist.get_queryset(request)
+            if queryset.count() > settings.ARCHIVE_EXPORT_IN_REQUEST_ROWS:
+                job = job_services.start_export(
+                    user=request.user,
+                    label=self.label,
+                    queryset=queryset,
+                    fmt=fmt,
+                    ordering=[str(o) for o in changelist.get_ordering(request, queryset)],
+                )
+                return redirect(job.get_absolute_url())
         dataset = exporting.export_dataset(label=self.label, queryset=queryset)
         return _download(exporting.render(dataset, fmt), f"{self.opts.model_name}.{fmt}", fmt)
-
-
-def _imported_message(record) -> str:
-    """The message after an import, each count with its noun in the number it agrees
-    with: "Imported: 1 new record, 2 updated records, 5 unchanged records." """
-    return _("Imported: %(new)s, %(updated)s, %(unchanged)s.") % {
-        "new": ngettext("%(count)s new record", "%(count)s new records", record.new)
-        % {"count": record.new},
-        "updated": ngettext("%(count)s updated record", "%(count)s updated records", record.updated)
-        % {"count": record.updated},
-        "unchanged": ngettext(
-            "%(count)s unchanged record", "%(count)s unchanged records", record.unchanged
-        )
-        % {"count": record.unchanged},
-    }
 
 
 def _column_rows(form: MappingForm, table: readers.Table) -> list[tuple]:

@@ -15,6 +15,7 @@ from archive.services import (
     CHUNK,
     ImportPlan,
     ImportRefused,
+    Progress,
     RowPlan,
     _chunks,
     _current_m2m,
@@ -37,8 +38,10 @@ def apply_plan(
     checksum: str,
     profile: MappingProfile | None = None,
     system_user: str = "",
+    progress: Progress | None = None,
 ) -> ImportRecord:
-    """Write what the plan says, all or nothing, and record it in the ledger."""
+    """Write what the plan says, all or nothing, and record it in the ledger.
+    ``progress(written, total)`` is told of each chunk of new and updated rows written."""
     if not plan.is_valid:
         raise ImportRefused(_("The file has errors; nothing was imported."))
     schema = plan.schema
@@ -50,12 +53,16 @@ def apply_plan(
     try:
         with transaction.atomic():
             invalidate_public_pages()
+            total, written = len(new_rows) + len(update_rows), 0
             for chunk in _chunks(new_rows, CHUNK):  # a chunk of instances at a time: bounded memory
                 created = model._default_manager.bulk_create([model(**row.values) for row in chunk])
                 for row, instance in zip(chunk, created, strict=True):
                     row.pk = instance.pk
                     row.values = {}  # written: room for the revisions that follow
-            undo_updates = _apply_updates(schema, update_rows)
+                written += len(chunk)
+                if progress:
+                    progress(written, total)
+            undo_updates = _apply_updates(schema, update_rows, len(new_rows), total, progress)
             _resolve_deferred(schema, plan.rows)
             _write_m2m(schema, new_rows, update_rows)
             _record_revisions(model, [row.pk for row in new_rows], user=user, reason=reason)
@@ -128,7 +135,9 @@ def _record_link_revisions(model, revisions: list) -> None:
         link_model.objects.bulk_create(links, batch_size=CHUNK)
 
 
-def _apply_updates(schema: Schema, rows: list[RowPlan]) -> list[dict]:
+def _apply_updates(
+    schema: Schema, rows: list[RowPlan], written: int, total: int, progress: Progress | None
+) -> list[dict]:
     model = schema.model
     undo = []
     has_updated_at = _has_updated_at(model)
@@ -161,6 +170,9 @@ def _apply_updates(schema: Schema, rows: list[RowPlan]) -> list[dict]:
             if has_updated_at:
                 changed_fields.add("updated_at")
             model._default_manager.bulk_update(instances, sorted(changed_fields), batch_size=CHUNK)
+        written += len(chunk)
+        if progress:
+            progress(written, total)
     return undo
 
 

@@ -4,7 +4,7 @@ the saved column mappings."""
 import json
 
 from django.apps import apps
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -14,10 +14,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from archive import job_services
 from archive.mapping import Mapping
 from archive.models import IMPORT_PERMISSION, ImportRecord, ImportStatus, MappingProfile
-from archive.services import ImportRefused
-from archive.undo import undo_import
 from core.publishing import may_change_public
 
 
@@ -147,13 +146,8 @@ class ImportRecordAdmin(admin.ModelAdmin):
         if request.method == "POST":
             model = apps.get_model(record.model_label)
             may_publish = may_change_public(request.user, model)
-            try:
-                undo_import(record=record, user=request.user, may_publish=may_publish)
-            except ImportRefused as error:
-                self.message_user(request, str(error), messages.ERROR)
-            else:
-                self.message_user(request, gettext("The import was undone."), messages.SUCCESS)
-            return redirect(change_url)
+            job = job_services.start_undo(user=request.user, record=record, may_publish=may_publish)
+            return redirect(job.get_absolute_url())
         return TemplateResponse(
             request,
             "admin/archive/undo_confirm.html",

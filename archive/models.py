@@ -109,3 +109,6 @@ class ImportRecord(models.Model):
     def __str__(self) -> str:
         when = timezone.localtime(self.created_at)
         return f"{self.file_name} → {self.model_label} ({when:%Y-%m-%d %H:%M})"
+
+
+from archive.jobs import Job  # noqa: E402, F401  (the model, in its own module)

@@ -9,7 +9,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from archive import readers, uploads
+from archive import job_services, readers, uploads
 from archive.mapping import EmptyCells, Mapping
 from archive.reconcile import as_csv, reconcile
 
@@ -68,7 +68,14 @@ class ReconcileAdminMixin:
                     )
                     mapping = Mapping(empty_cells=EmptyCells.KEEP)
                     uploads.update(request.session, token, mapping=mapping.to_dict())
-                    preview_url = self._url("import_preview", token)
+                    job = job_services.start_import(
+                        user=request.user,
+                        label=self.label,
+                        upload=uploads.info(request.session, token),
+                        token=token,
+                        may_publish=self.has_publish_permission(request),
+                    )
+                    preview_url = job.get_absolute_url()
                 elif result.in_agreement:
                     messages.success(request, _("The archive agrees with UNESCO's list."))
         return TemplateResponse(

@@ -55,3 +55,9 @@ def discard(session, token: str) -> None:
     session["archive_uploads"] = uploads
     if TOKEN.fullmatch(token):
         (_directory() / token).unlink(missing_ok=True)
+
+
+def remove(token: str) -> None:
+    """The file of an upload whose import is done (its session entry goes with the session)."""
+    if TOKEN.fullmatch(token or ""):
+        (_directory() / token).unlink(missing_ok=True)

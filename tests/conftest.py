@@ -62,6 +62,13 @@ def fresh_factory_numbers(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def own_upload_folder(settings, tmp_path):
+    """Uploads and job files in a folder of the test's own: job numbers start again in
+    each test's database, and a job must not find an earlier test's files."""
+    settings.ARCHIVE_UPLOAD_DIR = tmp_path / "imports"
+
+
+@pytest.fixture(autouse=True)
 def default_language():
     """Each test starts in the default language: a request to /ru/… leaves Russian active
     in the test's thread, and a URL reversed in the next test would be Russian too."""

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_prose_editor",
     "axes",
+    "django_tasks_db",
     "core",
     "publications",
     "heritage",
@@ -132,6 +133,15 @@ def database_from_env() -> dict:
         conn_max_age=int(os.environ.get("CONN_MAX_AGE") or 60),
         conn_health_checks=True,
     )
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # WAL: pages keep reading while the background worker writes an import (one
+        # transaction, all rows or none); writers wait their turn instead of failing.
+        config["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 25,  # seconds; under gunicorn's 30 s worker timeout
+            **config.get("OPTIONS", {}),
+        }
     if config["ENGINE"] == "django.db.backends.postgresql":
         statement_timeout = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT_MS") or 30_000)
         config["OPTIONS"] = {
@@ -305,3 +315,19 @@ ARCHIVE_MAX_XLSX_INFLATED_BYTES = 500_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_000_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5_000_000
 ARCHIVE_UPLOAD_DIR = os.environ.get("ARCHIVE_UPLOAD_DIR") or BASE_DIR / "var" / "imports"
+
+# Background work (imports, undo, large exports) runs as tasks of Django's Tasks framework,
+# never in a web request. The default keeps the queue in the database, worked by
+# `manage.py run_worker` (started by `make run` and `make serve`); TASKS_BACKEND chooses
+# another, e.g. django_tasks_rq.RQBackend with its own worker (README, "Background jobs").
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND") or "django_tasks_db.DatabaseBackend",
+    }
+}
+# A job whose worker has not given a sign of life for this long is marked failed.
+ARCHIVE_JOB_STALE_SECONDS = int(os.environ.get("ARCHIVE_JOB_STALE_SECONDS") or 120)
+# Uploads never confirmed and the files jobs made are removed after this many hours.
+ARCHIVE_FILES_KEPT_HOURS = int(os.environ.get("ARCHIVE_FILES_KEPT_HOURS") or 24)
+# The admin exports a list of up to this many records at once; a longer one is a job.
+ARCHIVE_EXPORT_IN_REQUEST_ROWS = int(os.environ.get("ARCHIVE_EXPORT_IN_REQUEST_ROWS") or 5000)

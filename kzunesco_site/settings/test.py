@@ -18,3 +18,6 @@ PAGE_CACHE_SECONDS = 0
 PAGE_CACHE_STATE_FILE = Path(tempfile.mkdtemp(prefix="kzunesco-test-state-")) / "page-cache-state"
 PAGE_CACHE_STATE = "file"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Background tasks run at once, in the request that starts them (tests of the worker
+# itself use the database backend: tests/archive/test_worker.py).
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -31,14 +31,17 @@ def test_archivist_imports_with_preview_diff_and_confirm(user_in):
     preview_url = map_columns(client, upload(client, data, "items.xlsx"))
     preview = client.get(preview_url)
     html = preview.content.decode()
-    assert preview.context["counts"] == {"new": 1, "update": 1, "unchanged": 0, "invalid": 0}
+    assert preview.context["plan"].counts == {"new": 1, "update": 1, "unchanged": 0, "invalid": 0}
     assert "<del>Old name</del> → <ins>New name</ins>" in html
     assert not HeritageItem.objects.filter(slug="added").exists()  # nothing before confirming
     response = client.post(preview_url, {"fingerprint": preview.context["plan"].fingerprint})
+    assert response["Location"] == preview_url  # the job's page, now with its result
     record = ImportRecord.objects.get()
-    assert response["Location"] == reverse("admin:archive_importrecord_change", args=[record.pk])
     assert (record.new, record.updated, record.user.username) == (1, 1, "archivist")
     assert HeritageItem.objects.get(slug="kept").name_en == "New name"
+    result = client.get(preview_url).content.decode()
+    assert "Imported: 1 new record, 1 updated record, 0 unchanged records." in result
+    assert reverse("admin:archive_importrecord_change", args=[record.pk]) in result
 
 
 def test_confirm_is_refused_when_the_data_changed_since_the_preview(user_in):
@@ -50,7 +53,9 @@ def test_confirm_is_refused_when_the_data_changed_since_the_preview(user_in):
     fingerprint = client.get(preview_url).context["plan"].fingerprint
     HeritageItem.objects.filter(slug="kept").update(name_en="Edited meanwhile")
     response = client.post(preview_url, {"fingerprint": fingerprint}, follow=True)
-    assert "The data changed since the preview" in response.content.decode()
+    html = response.content.decode()
+    assert "changed these records since the preview: this is a fresh preview" in html
+    assert "<del>Edited meanwhile</del> → <ins>New</ins>" in html
     assert HeritageItem.objects.get(slug="kept").name_en == "Edited meanwhile"
     assert not ImportRecord.objects.exists()
 
@@ -67,7 +72,7 @@ def test_archivists_cannot_publish_or_change_what_is_public_by_import(user_in):
         ]
     )
     preview = client.get(map_columns(client, upload(client, data)))
-    assert preview.context["counts"]["invalid"] == 2
+    assert preview.context["plan"].counts["invalid"] == 2
     assert "Only publishers may publish records or change published ones" in (
         preview.content.decode()
     )
@@ -79,7 +84,7 @@ def test_an_archivist_who_is_also_a_publisher_may(user_in):
     make_heritage_item(slug="public", name_en="Public", kind="world")
     data = csv_bytes([["slug", "kind", "name_en"], ["public", "world", "Changed"]])
     preview = client.get(map_columns(client, upload(client, data)))
-    assert preview.context["counts"]["invalid"] == 0
+    assert preview.context["plan"].counts["invalid"] == 0
 
 
 def test_errors_block_the_import_and_the_error_file_can_be_downloaded(user_in):
@@ -98,15 +103,17 @@ def test_errors_block_the_import_and_the_error_file_can_be_downloaded(user_in):
     assert "Confirm:" not in html
     response = client.post(preview_url, {"fingerprint": preview.context["plan"].fingerprint})
     assert not HeritageItem.objects.exists()
+    assert "The file has errors; nothing was imported." in client.get(preview_url).content.decode()
     error_url = preview.context["error_file_urls"]["csv"]
-    rows = list(csv.DictReader(io.StringIO(client.get(error_url).content.decode("utf-8-sig"))))
+    error_file = b"".join(client.get(error_url).streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(error_file)))
     assert [(r["row"], r["column"], r["slug"]) for r in rows] == [
         ("3", "kind; year_inscribed", "b")
     ]
     xlsx = client.get(preview.context["error_file_urls"]["xlsx"])
-    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
     assert [c.value for c in sheet[1]][:4] == ["row", "column", "message", "slug"]
-    assert response.status_code == 200
+    assert response.status_code == 302
 
 
 def test_column_mapping_with_filter_saved_as_a_profile_and_reused(user_in):
@@ -136,7 +143,7 @@ def test_column_mapping_with_filter_saved_as_a_profile_and_reused(user_in):
         },
     )
     preview = client.get(preview_url)
-    assert preview.context["counts"]["new"] == 2
+    assert preview.context["plan"].counts["new"] == 2
     assert preview.context["plan"].filtered_out == 1
     profile = MappingProfile.objects.get(name="UNESCO list")
     assert profile.mapping["columns"]["Property"] == "name_en"
@@ -173,7 +180,7 @@ def test_headers_that_name_a_field_in_any_language_are_matched_for_the_archivist
     }
     assert "is already chosen for you" in response.content.decode()
     preview_url = map_columns(client, map_url)  # accepted as suggested
-    assert client.get(preview_url).context["counts"]["new"] == 1
+    assert client.get(preview_url).context["plan"].counts["new"] == 1
     client.post(preview_url, {"fingerprint": client.get(preview_url).context["plan"].fingerprint})
     item = HeritageItem.objects.get(slug="tamgaly")
     assert (item.name_en, item.name_ru, item.year_inscribed) == ("Tamgaly", "Тамгалы", 2004)
@@ -185,7 +192,7 @@ def test_unknown_columns_are_reported_and_ignored(user_in):
     data = csv_bytes([["slug", "kind", "name_en", "colour"], ["a", "world", "A", "red"]])
     map_url = upload(client, data)
     preview_url = map_columns(client, map_url, {"column_3": ""})
-    assert client.get(preview_url).context["counts"]["new"] == 1
+    assert client.get(preview_url).context["plan"].counts["new"] == 1
 
 
 def test_bad_files_get_a_clear_error_not_a_500(user_in):

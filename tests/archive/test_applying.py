@@ -75,5 +75,6 @@ def test_the_admin_shows_a_fresh_preview_after_such_a_refusal(user_in):
     response = client.post(preview_url, {"fingerprint": fingerprint}, follow=True)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "changed since the preview" in html or "changed by someone else" in html
+    assert "changed these records since the preview: this is a fresh preview" in html
+    assert response.context["plan"].counts["update"] == 1  # "y" is there now
     assert not ImportRecord.objects.exists()

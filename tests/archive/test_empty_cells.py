@@ -30,7 +30,7 @@ def test_the_preview_warns_of_values_that_empty_cells_would_take_away(user_in):
     )
     preview_url = map_columns(client, upload(client, data))
     response = client.get(preview_url)
-    assert response.context["cleared"] == {"name_ru": 2, "summary_en": 1}
+    assert response.context["plan"].cleared == {"name_ru": 2, "summary_en": 1}
     warning = re.search(
         r'<div class="warningnote archive-cleared">.*?</div>', response.content.decode(), re.S
     )
@@ -52,8 +52,8 @@ def test_empty_cells_can_keep_the_archives_values_and_the_profile_remembers_it(u
     )
     response = client.get(preview_url)
     html = response.content.decode()
-    assert response.context["cleared"] == {} and "archive-cleared" not in html
-    assert response.context["counts"] == {"new": 0, "update": 1, "unchanged": 1, "invalid": 0}
+    assert response.context["plan"].cleared == {} and "archive-cleared" not in html
+    assert response.context["plan"].counts == {"new": 0, "update": 1, "unchanged": 1, "invalid": 0}
     kept = re.search(r'<div class="archive-kept">.*?</div>', html, re.S).group(0)
     assert "Empty cells keep the values the archive holds." in kept
     assert "<code>name_ru</code>: 2 records</li>" in kept
@@ -91,4 +91,7 @@ def test_no_warning_when_nothing_would_be_taken_away(user_in):
         client, upload(client, csv_bytes([["slug", "name_en"], ["otrar", "Otrar oasis"]]))
     )
     response = client.get(preview_url)
-    assert response.context["cleared"] == {} and "archive-cleared" not in response.content.decode()
+    assert (
+        response.context["plan"].cleared == {}
+        and "archive-cleared" not in response.content.decode()
+    )

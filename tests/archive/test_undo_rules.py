@@ -2,7 +2,7 @@
 nothing, and never over a change made since."""
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from archive import readers, undo
 from archive.applying import apply_plan
@@ -10,6 +10,7 @@ from archive.models import ImportRecord, ImportStatus
 from archive.services import ImportRefused, plan_import
 from archive.undo import undo_import
 from core.models import Status
+from heritage.designations import DesignationStep, StepKind
 from heritage.models import ComponentSite, HeritageItem, Region
 from publications.models import Author, Authorship, Publication
 from tests.factories import (
@@ -263,3 +264,41 @@ def test_a_refusal_names_what_would_be_deleted_and_what_would_lose_its_reference
     message = str(refusal.value)
     assert "Sourced site" in message and "Aigerim" in message
     assert Publication.objects.filter(slug="new-work").exists()
+
+
+def test_a_status_step_added_since_is_named_with_a_component_site_and_undo_refused():
+    """Status steps have no history of their own, so Django deletes them in one query
+    (a "fast delete"); they are named beside records deleted one by one."""
+    record = import_rows([["slug", "kind", "name_en"], ["new-item", "world", "New item"]])
+    item = HeritageItem.objects.get(slug="new-item")
+    make_component(item, slug="tower", name_en="Tower")
+    DesignationStep.objects.create(item=item, date="2024-07-26", kind=StepKind.INSCRIBED)
+    with pytest.raises(ImportRefused) as refusal:
+        undo_import(record=record)
+    message = str(refusal.value)
+    assert "component site: Tower" in message and "status step" in message.lower()
+    assert DesignationStep.objects.filter(item=item).exists()
+
+
+def test_undo_in_another_language_than_the_import_goes_ahead():
+    """The revision of an import keeps every language's columns; the language active
+    when it was written is not a change."""
+    make_heritage_item(slug="kept", name_en="Original", name_kk="Бастапқы")
+    with translation.override("kk"):
+        record = import_rows(
+            [["slug", "kind", "name_en", "name_kk"], ["kept", "world", "Imported", "Әкелінген"]]
+        )
+    with translation.override("en"):
+        undo_import(record=record)
+    item = HeritageItem.objects.get(slug="kept")
+    assert (item.name_en, item.name_kk) == ("Original", "Бастапқы")
+
+
+def test_a_refusal_names_a_record_by_its_key_of_today_after_a_bulk_rename():
+    """A bulk update writes no revision: the refusal names the key the archivist will
+    find in the admin today, not the one the last revision kept."""
+    make_heritage_item(slug="before", name_en="Original")
+    record = import_rows([["slug", "kind", "name_en"], ["before", "world", "Imported"]])
+    HeritageItem.objects.filter(slug="before").update(slug="after")
+    with pytest.raises(ImportRefused, match="changed after this import: after"):
+        undo_import(record=record)

@@ -54,6 +54,7 @@ MATRIX = {
     "archive section": row(302, 404, 404, 200, 200, 200),  # not even its existence
     "archive": row(302, 403, 403, 200, 200, 200),  # mapping profiles, the ledger, undo
     "ledger: add or delete": row(302, 403, 403, 403, 403, 403),  # the ledger is read-only
+    "job: a file it does not have": row(302, 403, 403, 404, 404, 404),
     "accounts section": row(302, 404, 404, 404, 200, 200),
     "accounts": row(302, 403, 403, 403, 200, 200),  # users, groups, sign-in records
     "sign-in records: add": row(302, 403, 403, 403, 403, 403),  # written by django-axes only
@@ -77,6 +78,7 @@ POLICIES = {
     "publications.author": "shown by public records",
     "archive.mappingprofile": "archive",
     "archive.importrecord": "ledger",
+    "archive.job": "jobs",  # background jobs: read-only pages, their owner confirms
     "auth.user": "accounts",
     "auth.group": "accounts",
     "axes.accessattempt": "sign-in records",
@@ -91,6 +93,7 @@ VIEWERS = {
     "shown by public records": STAFF,
     "archive": ARCHIVISTS,
     "ledger": ARCHIVISTS,
+    "jobs": ARCHIVISTS,
     "accounts": ADMINISTRATORS,
     "sign-in records": ADMINISTRATORS,
 }
@@ -124,6 +127,7 @@ WRITES = {
     },
     "archive": {"add": ARCHIVISTS, "change": ARCHIVISTS, "delete": ARCHIVISTS},
     "ledger": {"add": NOBODY, "change": NOBODY, "delete": NOBODY},
+    "jobs": {"add": NOBODY, "change": NOBODY, "delete": NOBODY},
     "accounts": {"add": ADMINISTRATORS, "change": ADMINISTRATORS, "delete": ADMINISTRATORS},
     "sign-in records": {"add": NOBODY, "change": NOBODY, "delete": ADMINISTRATORS},
 }
@@ -140,6 +144,7 @@ ACTIONS = {
     "shown by public records": {"delete_selected": (PUBLISHERS, "deletable")},
     "archive": {"delete_selected": (ARCHIVISTS, "any"), "download_mapping": (ARCHIVISTS, "any")},
     "ledger": {"delete_selected": (NOBODY, "any")},
+    "jobs": {"delete_selected": (NOBODY, "any")},
     "accounts": {"delete_selected": (ADMINISTRATORS, "any")},
     "sign-in records": {
         "delete_selected": (ADMINISTRATORS, "any"),

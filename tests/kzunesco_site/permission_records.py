@@ -14,6 +14,7 @@ from django.test import Client
 from django.utils import timezone
 
 from archive.applying import apply_plan
+from archive.jobs import Job, JobKind, JobStatus
 from archive.models import MappingProfile
 from archive.readers import read
 from archive.services import plan_import
@@ -53,6 +54,7 @@ RENAMED = {
     "publications.author": "name_en",
     "archive.mappingprofile": "note",
     "archive.importrecord": "file_name",
+    "archive.job": "file_name",
     "auth.user": "first_name",
     "auth.group": "name",
     "axes.accessattempt": "username",
@@ -158,6 +160,10 @@ def _other(label: str, n: int):
         rows = [["slug", "kind", "name_en"], [f"{MARK}-imported-{n}", "world", f"{MARK} imported"]]
         plan = plan_import(label="heritage.HeritageItem", table=read(csv_bytes(rows), name="a.csv"))
         return apply_plan(plan=plan, file_name=f"file-{n}.csv", checksum="0" * 64)
+    if label == "archive.job":
+        return Job.objects.create(
+            kind=JobKind.IMPORT, status=JobStatus.SUCCEEDED, model_label="heritage.HeritageItem"
+        )
     if label == "auth.user":
         return User.objects.create_user(f"someone-{n}", password="pw", is_staff=True)
     if label == "auth.group":

@@ -51,11 +51,10 @@ MODEL_PAGES = {  # what follows admin/<app>/<model>/ → the page
     "import-file/": "import",
     "reconcile-whc/": "import",  # comparing with UNESCO's list: as importing
     "import-file/<str:token>/map/": "import step",
-    "import-file/<str:token>/preview/": "import step",
-    "import-file/<str:token>/errors.<str:fmt>": "import step",
     "export-file/": "export",
     "<int:pk>/undo/": "undo",
     "<id>/password/": "password",
+    "<int:pk>/file/<str:name>": "job file",
 }
 KINDS = {  # policy → page → kind
     "content": {
@@ -73,6 +72,11 @@ KINDS = {  # policy → page → kind
     "ledger": {
         **dict.fromkeys(("list", "change", "history", "undo"), "archive"),
         **dict.fromkeys(("add", "delete"), "ledger: add or delete"),
+    },
+    "jobs": {
+        **dict.fromkeys(("list", "change", "history"), "archive"),
+        **dict.fromkeys(("add", "delete"), "ledger: add or delete"),
+        "job file": "job: a file it does not have",
     },
     "accounts": dict.fromkeys(
         ("list", "add", "change", "history", "delete", "password"), "accounts"

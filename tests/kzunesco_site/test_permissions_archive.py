@@ -18,8 +18,9 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from archive import uploads
+from archive import tasks, uploads
 from archive.applying import apply_plan
+from archive.jobs import Job, JobKind
 from archive.models import ImportRecord, ImportStatus
 from archive.readers import read
 from archive.services import plan_import
@@ -53,8 +54,9 @@ def _assert_none(role, problems):
 
 
 def _import(client: Client, label: str, rows: list[list], name: str, allowed, happened):
-    """Upload, match the columns as suggested, preview, fetch the error files, confirm:
-    the writes along the way. A role that cannot upload confirms another session's upload."""
+    """Upload, match the columns as suggested, look at the job's preview, fetch the error
+    files, confirm: the writes along the way. A role that cannot upload tries another
+    archivist's job, waiting for its confirmation."""
     app_label, model_name = label.lower().split(".")
     base = f"/admin/{app_label}/{model_name}/import-file/"
     data = csv_bytes(rows)
@@ -73,42 +75,57 @@ def _import(client: Client, label: str, rows: list[list], name: str, allowed, ha
         form = client.get(location).context["form"]
         mapped = client.post(location, {f: form[f].value() or "" for f in form.fields})
         assert mapped.status_code == 302, mapped.content.decode()[:2000]
-        preview = mapped["Location"]
-        fingerprint = client.get(preview).context["plan"].fingerprint
-    else:  # an upload of another session: the role has none of its own
+        job_url = mapped["Location"]
+        job = Job.objects.get(pk=job_url.rstrip("/").split("/")[-2])
+        fingerprint = client.get(job_url).context["plan"].fingerprint
+    else:  # the role has no upload of its own: another archivist's job
         token = uploads.store({}, data=data, name=f"{name}.csv", label=label)
-        preview, fingerprint = f"{base}{token}/preview/", "0"
+        owner = User.objects.create_user(f"other-archivist-{token[:6]}", is_staff=True)
+        job = Job.objects.create(
+            kind=JobKind.IMPORT,
+            model_label=label,
+            user=owner,
+            upload_token=token,
+            file_name=f"{name}.csv",
+            checksum="0" * 64,
+            may_publish=True,
+        )
+        tasks.check_import.call(job.pk)
+        job.refresh_from_db()
+        job_url, fingerprint = job.get_absolute_url(), job.preview["fingerprint"]
         writes.append(
             Write(
                 f"match the columns of {name}",
                 "POST",
-                preview.replace("preview/", "map/"),
+                f"{base}{token}/map/",
                 ARCHIVISTS,
                 {"column_0": "slug", "empty_cells": "clear"},
-                lambda r: "/preview/" in r.get("Location", ""),
+                lambda r: "/archive/job/" in r.get("Location", ""),
             )
         )
-    for fmt in ("csv", "xlsx"):
-        writes.append(
-            Write(
-                f"fetch the rejected rows of {name} ({fmt})",
-                "GET",
-                preview.replace("preview/", f"errors.{fmt}"),
-                ARCHIVISTS,
-                {},
-                lambda r: "attachment" in r.get("Content-Disposition", ""),
-                ok=(200,),
+    if job.preview and job.preview["errors"]:
+        for fmt in ("csv", "xlsx"):
+            writes.append(
+                Write(
+                    f"fetch the rejected rows of {name} ({fmt})",
+                    "GET",
+                    f"/admin/archive/job/{job.pk}/file/errors.{fmt}",
+                    ARCHIVISTS,
+                    {},
+                    lambda r: "attachment" in r.get("Content-Disposition", ""),
+                    ok=(200,),
+                )
             )
-        )
     writes.append(
         Write(
             f"confirm {name}",
             "POST",
-            preview,
+            job_url,
             allowed,
             {"fingerprint": fingerprint},
             happened,
-            refused=(200, 403),  # 200: the preview again, with the refusal
+            # 302 back to the job page: the refusal is on it (the rows it refuses)
+            refused={role: (302,) if role in ARCHIVISTS else (403,) for role in ROLES},
         )
     )
     return writes
@@ -213,7 +230,7 @@ def test_undo_in_the_import_ledger(role, by_role):
             UNDO_PUBLISHING,
             {},
             either(undone(published), changed(public, name_en=public.name_en)),
-            refused=(302, 403),  # 302: back to the ledger entry, with the refusal
+            refused=(302, 403),  # 302: to the undo's job page, with the refusal
         ),
     ]
     _assert_none(role, run(role, by_role[role], writes))

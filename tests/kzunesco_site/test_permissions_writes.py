@@ -196,7 +196,7 @@ def _other_form_writes(root, label, policy, rules) -> list[Write]:
                 ),
             ),
         ]
-    elif policy in ("ledger", "sign-in records"):  # nothing to copy: none may add one
+    elif policy in ("ledger", "jobs", "sign-in records"):  # nothing to copy: none may add one
         value = f"added-{next(_copies)}"
         writes = [
             Write(

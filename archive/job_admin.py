@@ -1,0 +1,171 @@
+"""The background jobs in the admin: the list of running and finished jobs, and each
+job's page — its progress while a worker runs it, an import's preview with the button
+that confirms it, the result with its counts, or what went wrong and "Run again"."""
+
+from django.apps import apps
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from archive import exporting, job_services, jobfiles, previews, tasks
+from archive.jobs import Job, JobKind, JobStatus
+from archive.models import IMPORT_PERMISSION
+
+REFRESH_SECONDS = 2
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "kind", "status", "what", "user", "finished_at")
+    list_filter = ("status", "kind", "model_label")
+    list_display_links = ("created_at", "kind")
+    list_select_related = ("user",)
+
+    @admin.display(description=_("file or list"))
+    def what(self, job: Job) -> str:
+        return job.file_name or _model_name(job.model_label)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.user_id == request.user.pk:
+            return True
+        return request.user.has_perm(IMPORT_PERMISSION)
+
+    def has_module_permission(self, request) -> bool:
+        return request.user.has_perm(IMPORT_PERMISSION)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/file/<str:name>",
+                self.admin_site.admin_view(self.file_view),
+                name="archive_job_file",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        tasks.fail_stale_jobs()
+        return super().changelist_view(request, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        job = get_object_or_404(Job, pk=object_id) if str(object_id).isdigit() else None
+        if job is None:
+            raise Http404
+        if not self.has_view_permission(request, job):
+            raise PermissionDenied
+        if job.is_running:
+            tasks.fail_stale_jobs()
+            job.refresh_from_db()
+        if request.method == "POST":
+            return self._act(request, job)
+        progress = jobfiles.progress(job.pk) if job.is_running else {}
+        preview = previews.shown(job.preview) if job.kind == JobKind.IMPORT else None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": str(job),
+            "job": job,
+            "plan": preview,
+            "progress": progress,
+            "refresh": REFRESH_SECONDS if job.is_running else None,
+            "can_confirm": job.status == JobStatus.READY and _owns(request, job),
+            "can_run_again": job.status == JobStatus.FAILED and _owns(request, job),
+            "error_file_urls": _error_files(job),
+            "output_url": _file_url(job, job.output_name) if job.output_name else "",
+            "ledger_url": (
+                reverse("admin:archive_importrecord_change", args=[job.ledger_entry_id])
+                if job.ledger_entry_id
+                else ""
+            ),
+            "model_list_url": _list_url(job.model_label),
+            "map_url": _map_url(job) if job.status == JobStatus.READY else "",
+            "model_name": _model_name(job.model_label, plural=True),
+        }
+        return TemplateResponse(request, "admin/archive/job.html", context)
+
+    def _act(self, request, job: Job):
+        if not _owns(request, job):
+            raise PermissionDenied
+        if "run_again" in request.POST:
+            if not job_services.run_again(job=job):
+                messages.warning(request, gettext("Only a failed job can be run again."))
+        elif "fingerprint" not in request.POST or job.kind != JobKind.IMPORT:
+            raise PermissionDenied  # the page takes its own two actions only
+        elif not job_services.confirm_import(
+            job=job, fingerprint=request.POST.get("fingerprint", "")
+        ):
+            messages.warning(request, gettext("This import is not waiting for a confirmation."))
+        return redirect(job.get_absolute_url())
+
+    def file_view(self, request, pk: int, name: str):
+        job = get_object_or_404(Job, pk=pk)
+        if not self.has_view_permission(request, job):
+            raise PermissionDenied
+        allowed = {job.output_name} if job.output_name else set()
+        if job.preview and job.preview.get("errors"):
+            allowed |= {"errors.csv", "errors.xlsx"}
+        path_ = jobfiles.output_path(job.pk, name)
+        if name not in allowed or not path_.exists():
+            raise Http404(gettext("This file is no longer kept; run the job again."))
+        fmt = name.rsplit(".", 1)[-1]
+        download = name
+        if name.startswith("errors.") and job.file_name:
+            download = f"{job.file_name.rsplit('.', 1)[0]}-errors.{fmt}"
+        return FileResponse(
+            path_.open("rb"),
+            as_attachment=True,
+            filename=download,
+            content_type=exporting.CONTENT_TYPES.get(fmt, "application/octet-stream"),
+        )
+
+
+def _owns(request, job: Job) -> bool:
+    return job.user_id == request.user.pk or request.user.is_superuser
+
+
+def _file_url(job: Job, name: str) -> str:
+    return reverse("admin:archive_job_file", args=[job.pk, name])
+
+
+def _error_files(job: Job) -> dict[str, str]:
+    if not (job.preview and job.preview.get("errors")):
+        return {}
+    return {fmt: _file_url(job, f"errors.{fmt}") for fmt in ("csv", "xlsx")}
+
+
+def _model_name(label: str, *, plural: bool = False) -> str:
+    try:
+        opts = apps.get_model(label)._meta
+    except LookupError:
+        return label
+    return str(opts.verbose_name_plural if plural else opts.verbose_name)
+
+
+def _list_url(label: str) -> str:
+    try:
+        opts = apps.get_model(label)._meta
+    except LookupError:
+        return ""
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+
+
+def _map_url(job: Job) -> str:
+    """Back to the column matching of the job's upload (kept in the starter's session)."""
+    if not job.upload_token:
+        return ""
+    opts = apps.get_model(job.model_label)._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_import_map", args=[job.upload_token])

@@ -1,0 +1,61 @@
+"""The background worker: runs the archive's jobs (imports, undo, large exports) and,
+every hour, removes what abandoned uploads and finished jobs left behind.
+
+`make run` and `make serve` start it beside the web server; on a server, run it as a
+service of its own (several may run at once). With the database backend it is
+django-tasks-db's `db_worker`, every queue; another backend (TASKS_BACKEND) brings its own
+worker, and this command then only schedules the hourly clean-up."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.tasks import task_backends
+
+from archive import tasks
+
+
+class Command(BaseCommand):
+    help = "Run the background worker (imports, undo, exports, hourly clean-up)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--batch", action="store_true", help="Run the waiting tasks, then stop."
+        )
+        parser.add_argument(
+            "--interval", type=float, default=1.0, help="Seconds between looks at the queue."
+        )
+
+    def handle(self, *args, batch: bool, interval: float, verbosity: int, **options):
+        failed = tasks.fail_stale_jobs()
+        if failed:
+            self.stdout.write(f"{failed} job(s) left by a stopped worker marked failed.")
+        self._schedule_clean_up()
+        if not _on_the_database():
+            self.stdout.write("The task backend is not the database: start its own worker.")
+            return
+        call_command(
+            "db_worker",
+            queue_name="*",
+            batch=batch,
+            interval=interval,
+            reload=False,
+            startup_delay=not batch,
+            verbosity=verbosity,
+        )
+
+    def _schedule_clean_up(self) -> None:
+        """One hourly clean-up waits in the queue, however many workers start."""
+        if _on_the_database():
+            from django_tasks_db.models import DBTaskResult
+
+            waiting = DBTaskResult.objects.filter(
+                status="READY", task_path=tasks.remove_abandoned_files.module_path
+            )
+            if waiting.exists():
+                return
+        tasks.remove_abandoned_files.enqueue()
+
+
+def _on_the_database() -> bool:
+    from django_tasks_db.backend import DatabaseBackend
+
+    return isinstance(task_backends["default"], DatabaseBackend)
