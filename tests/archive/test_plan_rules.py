@@ -127,6 +127,27 @@ def test_a_record_public_pages_show_is_refused_under_its_key_with_the_reason():
     )
 
 
+def test_a_new_authorship_of_a_published_work_is_refused_under_both_key_columns():
+    """Public pages show the authors of a published work: a new authorship of one is
+    refused for non-publishers, filed under the key's two columns."""
+    from tests.factories import make_author, make_publication
+
+    make_publication(slug="public-work", status=Status.PUBLISHED)
+    make_publication(slug="draft-work", status=Status.DRAFT)
+    make_author(slug="aigerim")
+    result = plan(
+        [
+            ["publication", "author", "order"],
+            ["public-work", "aigerim", "1"],
+            ["draft-work", "aigerim", "1"],
+        ],
+        may_publish=False,
+        label="publications.Authorship",
+    )
+    (error,) = result.errors
+    assert (error.row, error.column) == (2, "publication, author")
+
+
 def test_a_reference_to_a_record_neither_stored_nor_in_the_file_is_an_error_in_its_column():
     result = plan(
         [["slug", "item", "name_en"], ["site", "no-such-item", "Site"]],
