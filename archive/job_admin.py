@@ -19,10 +19,25 @@ from archive.models import IMPORT_PERMISSION
 REFRESH_SECONDS = 2
 
 
+class ModelFilter(admin.SimpleListFilter):
+    """The list a job works on, by its name in the reader's language."""
+
+    title = _("list")
+    parameter_name = "model"
+
+    def lookups(self, request, model_admin):
+        labels = Job.objects.order_by().values_list("model_label", flat=True).distinct()
+        named = [(label, _model_name(label, plural=True)) for label in labels]
+        return sorted(named, key=lambda pair: pair[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(model_label=self.value()) if self.value() else queryset
+
+
 @admin.register(Job)
 class JobAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "kind", "status", "what", "user", "finished_at")
-    list_filter = ("status", "kind", "model_label")
+    list_display = ("created_at", "kind", "status", "what", "user")
+    list_filter = ("status", "kind", ModelFilter)
     list_display_links = ("created_at", "kind")
     list_select_related = ("user",)
 
