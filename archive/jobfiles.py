@@ -17,8 +17,13 @@ from django.conf import settings
 HEARTBEAT_SECONDS = 5
 
 
+def _path(job_id: int) -> Path:
+    """The job's folder, which only writes make: looking at a job leaves no folder."""
+    return Path(settings.ARCHIVE_UPLOAD_DIR) / "jobs" / str(int(job_id))
+
+
 def folder(job_id: int) -> Path:
-    path = Path(settings.ARCHIVE_UPLOAD_DIR) / "jobs" / str(int(job_id))
+    path = _path(job_id)
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -26,6 +31,7 @@ def folder(job_id: int) -> Path:
 def _replace(path: Path, data: bytes) -> None:
     """Replace ``path`` at once: a reader sees the old file or the new one, never half,
     and a write that fails (a full disk) leaves no partial file behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
         with os.fdopen(handle, "wb") as file:
@@ -53,19 +59,19 @@ def read_list(job_id: int, name: str) -> list:
 
 
 def report_progress(job_id: int, *, phase: str, done: int, total: int) -> None:
-    _write_json(folder(job_id) / "progress.json", {"phase": phase, "done": done, "total": total})
+    _write_json(_path(job_id) / "progress.json", {"phase": phase, "done": done, "total": total})
 
 
 def progress(job_id: int) -> dict:
     try:
-        return json.loads((folder(job_id) / "progress.json").read_text())
+        return json.loads((_path(job_id) / "progress.json").read_text())
     except (OSError, ValueError):
         return {}
 
 
 def last_heartbeat(job_id: int) -> float | None:
     try:
-        return (folder(job_id) / "heartbeat").stat().st_mtime
+        return (_path(job_id) / "heartbeat").stat().st_mtime
     except OSError:
         return None
 
@@ -93,11 +99,11 @@ def heartbeat(job_id: int):
 
 
 def output_path(job_id: int, name: str) -> Path:
-    return folder(job_id) / Path(name).name
+    return _path(job_id) / Path(name).name
 
 
 def remove(job_id: int) -> None:
-    shutil.rmtree(Path(settings.ARCHIVE_UPLOAD_DIR) / "jobs" / str(int(job_id)), ignore_errors=True)
+    shutil.rmtree(_path(job_id), ignore_errors=True)
 
 
 def age_seconds(path: Path) -> float:

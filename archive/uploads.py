@@ -49,14 +49,6 @@ def read(token: str) -> bytes | None:
     return path.read_bytes() if TOKEN.fullmatch(token) and path.exists() else None
 
 
-def discard(session, token: str) -> None:
-    uploads = session.get("archive_uploads", {})
-    uploads.pop(token, None)
-    session["archive_uploads"] = uploads
-    if TOKEN.fullmatch(token):
-        (_directory() / token).unlink(missing_ok=True)
-
-
 def remove(token: str) -> None:
     """The file of an upload whose import is done (its session entry goes with the session)."""
     if TOKEN.fullmatch(token or ""):
