@@ -20,7 +20,12 @@ from core.richtext import sanitize
 
 META_COLUMNS = {"row", "column", "message"}  # added by our error files; ignored on import
 # Columns of earlier exports, and the column that now holds their values.
-RENAMED_COLUMNS = {"source_note": "source_note_en"}  # notes were English only until 2026-11
+RENAMED_COLUMNS = {
+    "source_note": "source_note_en",  # notes were English only until 2026-11
+    # a dissertation's facts and a publication's details, English only until 2026-12
+    **{name: f"{name}_en" for name in ("institution", "specialty_code", "degree", "details")},
+    "joint_with": "joint_with_en",  # an anniversary's partner states, until 2026-12
+}
 
 # Decimal fields whose extra places are rounded away rather than refused.
 ROUNDED_FIELDS = frozenset({"latitude", "longitude"})

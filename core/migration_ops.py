@@ -82,3 +82,54 @@ def _shipped_notes(app_label: str) -> dict[tuple[str, str], dict]:
             if label == app_label and fields.get("slug"):
                 notes[(model_name, fields["slug"])] = fields
     return notes
+
+
+def translate_fields(
+    apps, schema_editor, *, app_label: str, model_names: list[str], fields: list[str]
+):
+    """The data step of a migration that makes plain fields translatable (kk/ru/en).
+
+    ``translate_source_notes`` for any fields: a value written before then is English and
+    moves into the English field, in the records and in their revisions; where a record's
+    value is still the one ``fixtures/`` ships, the shipped Russian and Kazakh fill its
+    empty fields, and a value staff have rewritten keeps its blanks for staff."""
+    shipped = _shipped_notes(app_label)
+    for model_name in model_names:
+        for name in (model_name, f"historical{model_name}"):
+            model = apps.get_model(app_label, name)
+            for field in fields:
+                model.objects.exclude(**{field: ""}).update(**{f"{field}_en": F(field)})
+        model = apps.get_model(app_label, model_name)
+        for record in model.objects.only("slug", *fields):
+            shipped_fields = shipped.get((model_name, record.slug), {})
+            translations = {}
+            for field in fields:
+                value = getattr(record, field)
+                if not value or shipped_fields.get(f"{field}_en") != value:
+                    continue
+                for code in ("ru", "kk"):
+                    if shipped_fields.get(f"{field}_{code}"):
+                        translations[f"{field}_{code}"] = shipped_fields[f"{field}_{code}"]
+            if translations:
+                model.objects.filter(pk=record.pk).update(**translations)
+
+
+def fill_shipped_translations(
+    apps, schema_editor, *, app_label: str, model_name: str, fields: list[str]
+):
+    """Translations shipped in ``fixtures/`` after a record was loaded: they fill its empty
+    Russian and Kazakh fields where its English is still the shipped one (staff's own
+    text, and fields staff have filled, are left as they are)."""
+    shipped = _shipped_notes(app_label)
+    model = apps.get_model(app_label, model_name)
+    for record in model.objects.all():
+        shipped_fields = shipped.get((model_name, record.slug), {})
+        translations = {}
+        for field in fields:
+            if getattr(record, f"{field}_en") != shipped_fields.get(f"{field}_en"):
+                continue
+            for code in ("ru", "kk"):
+                if not getattr(record, f"{field}_{code}") and shipped_fields.get(f"{field}_{code}"):
+                    translations[f"{field}_{code}"] = shipped_fields[f"{field}_{code}"]
+        if translations:
+            model.objects.filter(pk=record.pk).update(**translations)

@@ -46,6 +46,11 @@ def _title(publication: Publication) -> str:
     return publication.title_en or publication.title
 
 
+def _english(publication: Publication, field: str) -> str:
+    """The citations are written in English (their structure words), so their facts are too."""
+    return getattr(publication, f"{field}_en") or getattr(publication, field) or ""
+
+
 def _end(text: str) -> str:
     return text if text.endswith((".", "?", "!")) else f"{text}."
 
@@ -54,16 +59,17 @@ def gost(publication: Publication) -> str:
     people = _people(publication)
     head = f"{people[0].family_name}, {people[0].initials} " if people and len(people) <= 3 else ""
     parts = [f"{head}{_title(publication)}"]
+    institution = _english(publication, "institution")
     if publication.kind == PublicationKind.DISSERTATION:
-        if publication.specialty_code:
-            parts[0] += f" : specialty {publication.specialty_code}"
-        degree = publication.degree or "a doctoral degree"
+        if specialty := _english(publication, "specialty_code"):
+            parts[0] += f" : specialty {specialty}"
+        degree = _english(publication, "degree") or "a doctoral degree"
         parts[0] += f" : abstract of the dissertation for the degree of {degree}"
     responsibility = ", ".join(f"{a.initials} {a.family_name}" for a in people)
     if publication.kind == PublicationKind.DISSERTATION and people:
         responsibility = ", ".join(f"{a.family_name} {a.given_names}" for a in people)
-    if publication.institution and publication.kind == PublicationKind.DISSERTATION:
-        responsibility = " ; ".join(filter(None, [responsibility, publication.institution]))
+    if institution and publication.kind == PublicationKind.DISSERTATION:
+        responsibility = " ; ".join(filter(None, [responsibility, institution]))
     if responsibility:
         parts[0] += f" / {responsibility}"
     if publication.venue:
@@ -90,7 +96,8 @@ def apa(publication: Publication) -> str:
     title = _title(publication)
     if publication.kind == PublicationKind.DISSERTATION:
         degree = "Doctoral dissertation abstract"
-        source = f"[{degree}, {publication.institution}]" if publication.institution else ""
+        institution = _english(publication, "institution")
+        source = f"[{degree}, {institution}]" if institution else ""
         title = f"{title} {source}".strip()
     if people:
         names = [f"{a.family_name}, {a.initials}" for a in people]
@@ -122,7 +129,7 @@ def bibtex(publication: Publication) -> str:
         ),
         "year": publication.year,
         "school" if publication.kind == PublicationKind.DISSERTATION else "institution": (
-            publication.institution
+            _english(publication, "institution")
         ),
         "journal" if publication.kind == PublicationKind.ARTICLE else "howpublished": (
             publication.venue
@@ -159,7 +166,7 @@ def ris(publication: Publication) -> str:
         lines.append(("PY", str(publication.year)))
     for tag, value in (
         ("T2", publication.venue),
-        ("PB", publication.publisher or publication.institution),
+        ("PB", publication.publisher or _english(publication, "institution")),
         ("LA", publication.language),
         ("AB", (publication.abstract_en or "").replace("\n", " ")),
         ("UR", publication.url),
@@ -186,9 +193,9 @@ def csl_json(publication: Publication) -> str:
     }
     optional = {
         "issued": {"date-parts": [[publication.year]]} if publication.year else None,
-        "publisher": publication.publisher or publication.institution,
+        "publisher": publication.publisher or _english(publication, "institution"),
         "container-title": publication.venue,
-        "genre": publication.degree and f"{publication.degree} dissertation abstract",
+        "genre": (degree := _english(publication, "degree")) and f"{degree} dissertation abstract",
         "abstract": publication.abstract_en,
         "keyword": publication.keywords_en,
         "URL": publication.url,

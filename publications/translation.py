@@ -11,7 +11,16 @@ class AuthorTranslation(TranslationOptions):
 
 @register(Publication)
 class PublicationTranslation(TranslationOptions):
-    fields = ("title", "abstract", "keywords", "source_note")
+    fields = (
+        "title",
+        "abstract",
+        "keywords",
+        "source_note",
+        "degree",
+        "specialty_code",
+        "institution",
+        "details",
+    )
 
 
 # Registered after the translations, so that each revision keeps every language's fields.

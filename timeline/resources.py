@@ -65,7 +65,7 @@ class AnniversaryResource(SlugResource):
             "ordinal",
             "kind",
             "year_celebrated",
-            "joint_with",
+            *translated("joint_with"),
             "order",
             "source_document",
             *PROVENANCE_FIELDS,

@@ -21,7 +21,7 @@ class EventTranslation(TranslationOptions):
 
 @register(Anniversary)
 class AnniversaryTranslation(TranslationOptions):
-    fields = ("subject", "description", "source_note")
+    fields = ("subject", "description", "source_note", "joint_with")
 
 
 @register(Figure)

@@ -5,6 +5,7 @@ import re
 
 from django import template
 from django.conf import settings
+from django.template.defaultfilters import linebreaks_filter as linebreaks
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, capfirst
@@ -23,10 +24,13 @@ def _fallback_order(language: str) -> list[str]:
 
 
 @register.simple_tag
-def translated(obj, field: str, rich: bool = False):
+def translated(obj, field: str, rich: bool = False, paragraphs: bool = False, foreign: str = ""):
     """The field in the current language; when it is missing, the first
     translation there is, marked with its language and a visible note.
-    ``rich`` fields hold HTML, shown sanitised whatever path wrote it."""
+    ``rich`` fields hold HTML, shown sanitised whatever path wrote it; ``paragraphs``
+    plain text is shown as paragraphs (its blank lines), like ``linebreaks``; with
+    ``foreign`` (a language code) the words of plain text written in another script or
+    language are marked with it (``mark_foreign``)."""
     current = get_language() or settings.LANGUAGE_CODE
     for code in _fallback_order(current):
         value = getattr(obj, f"{field}_{code}", "") or ""
@@ -34,7 +38,18 @@ def translated(obj, field: str, rich: bool = False):
             break
     else:
         return ""
-    text = mark_safe(sanitize(value)) if rich else value  # noqa: S308 (sanitised)
+    if rich:
+        text = sanitize(value)
+        if foreign:
+            text = mark_foreign_in_html(text, shown_in=code, foreign=foreign)
+        text = mark_safe(text)  # noqa: S308 (sanitised)
+    elif paragraphs:
+        shown = mark_foreign(value, shown_in=code, foreign=foreign) if foreign else value
+        text = linebreaks(shown, autoescape=True)
+    elif foreign:
+        text = mark_foreign(value, shown_in=code, foreign=foreign)
+    else:
+        text = value
     if code == current:
         return text
     # A sentence: capitalised even where a translation starts with a language's name,
@@ -46,7 +61,7 @@ def translated(obj, field: str, rich: bool = False):
             "shown": get_language_info(code)["name_translated"],
         }
     )
-    element = "div" if rich else "span"
+    element = "div" if rich or paragraphs else "span"
     return format_html(
         '<{} lang="{}" class="fallback">{}</{}> <small class="fallback-note">{}</small>',
         element,
@@ -57,12 +72,75 @@ def translated(obj, field: str, rich: bool = False):
     )
 
 
+QUOTATION = re.compile(r"(«)([^«»]+)(»)|(“)([^“”]+)(”)")
+LATIN_WORD = r"[A-Za-zÀ-ÿŒœ](?:[\wÀ-ÿŒœ'’.-]*[\wÀ-ÿŒœ])?"
+NUMBER = r"\d(?:[\d.,]*\d)?(?!\w)"
+# Latin words, and the numbers among them ("November 1, 1946"), not inside a code ("10.COM").
+LATIN_RUN = re.compile(rf"(?<![\w.]){LATIN_WORD}(?:[ ,:–-]+(?:{LATIN_WORD}|{NUMBER}))*", re.ASCII)
+LATIN = re.compile(r"[A-Za-zÀ-ÿŒœ]")
+CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+FRENCH = re.compile(r"[àâçéèêëîïôûùüÿœ]|\b(?:des|du|de|la|le|les|et|aux)\b", re.I)
+CYRILLIC_LANGUAGES = ("kk", "ru")
+
+
+def mark_foreign(text: str, *, shown_in: str, foreign: str) -> str:
+    """``text`` escaped, with what is written in another language wrapped in
+    ``<span lang>`` so that it is read (and spoken) in its own: in Kazakh or Russian text
+    every run of Latin-script words, in English text the quotations that read as French.
+    A Latin run is in ``foreign`` (the quoted document's language) unless it reads as French."""
+    if shown_in in CYRILLIC_LANGUAGES:
+        pattern, group = LATIN_RUN, 0
+    else:
+        pattern, group = QUOTATION, None
+    pieces, end = [], 0
+    for match in pattern.finditer(text):
+        if group is None:  # a quotation: its words, without the quotation marks
+            index = 2 if match.group(2) is not None else 5
+            start, stop = match.span(index)
+        else:
+            start, stop = match.span(group)
+        words = text[start:stop]
+        language = "fr" if FRENCH.search(words) else foreign
+        if CYRILLIC.search(words) or not LATIN.search(words) or language == shown_in:
+            continue
+        pieces.append(html.escape(text[end:start], quote=False))
+        pieces.append(f'<span lang="{language}">{html.escape(words, quote=False)}</span>')
+        end = stop
+    pieces.append(html.escape(text[end:], quote=False))
+    return mark_safe("".join(pieces))  # noqa: S308 (every piece escaped)
+
+
 @register.filter
-def lang_name(code: str) -> str:
-    try:
-        return get_language_info(code)["name_local"]
-    except KeyError:
-        return code
+def foreign_words(text: str, language: str) -> str:
+    """A text written in ``language`` (a source's own title), its Latin-script names
+    marked when that language is Kazakh or Russian."""
+    return mark_foreign(text, shown_in=language, foreign="en")
+
+
+TAG = re.compile(r"(<[^>]*>)")
+VOID_ELEMENTS = frozenset({"br", "hr", "img", "wbr"})
+
+
+def mark_foreign_in_html(markup: str, *, shown_in: str, foreign: str) -> str:
+    """``mark_foreign`` for the text of sanitised HTML, outside elements that already say
+    their language."""
+    pieces, marked_depth = [], []  # per open element: does it (or a parent) carry lang?
+    for piece in TAG.split(markup):
+        if piece.startswith("<"):
+            name = re.match(r"</?\s*(\w+)", piece)
+            tag = name.group(1).lower() if name else ""
+            if piece.startswith("</"):
+                if marked_depth:
+                    marked_depth.pop()
+            elif tag not in VOID_ELEMENTS and not piece.endswith("/>"):
+                inherited = bool(marked_depth and marked_depth[-1])
+                marked_depth.append(inherited or " lang=" in piece)
+            pieces.append(piece)
+        elif piece and not (marked_depth and marked_depth[-1]):
+            pieces.append(mark_foreign(html.unescape(piece), shown_in=shown_in, foreign=foreign))
+        else:
+            pieces.append(piece)
+    return "".join(pieces)
 
 
 JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}

@@ -1,9 +1,11 @@
 """Migrations that move data: run them on rows written as the earlier schema wrote them."""
 
 import datetime
+import json
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -60,3 +62,69 @@ def test_english_source_notes_move_into_the_english_field_with_the_shipped_trans
     assert notes["leon-blum"] == (None, None, None)
     revision = new_apps.get_model("timeline", "HistoricalPerson").objects.get()
     assert revision.source_note_en == SHIPPED_NOTE
+
+
+BEFORE_TRANSLATED_FACTS = [
+    ("heritage", "0017_roles_for_designations"),
+    ("publications", "0012_names_trigram_table"),
+    ("timeline", "0014_names_trigram_table"),
+]
+DISSERTATION = "dissertation-kazakhstan-unesco-humanitarian-security"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_dissertations_facts_become_translatable_with_the_shipped_kazakh_and_russian():
+    old_apps = _migrate(BEFORE_TRANSLATED_FACTS)
+    publication = old_apps.get_model("publications", "Publication")
+    publication.objects.create(
+        slug=DISSERTATION, kind="dissertation", title_en="Cooperation", language="en",
+        degree="Doctor of Philosophy (PhD)", institution="Staff's own institution",
+        source_note_en="The English abstract is the source document itself"
+        " (dissertation-abstract.txt). It does not state the year of the defence.",
+    )  # fmt: skip
+    event = old_apps.get_model("timeline", "Event")
+    event.objects.create(
+        slug="azoulay-speech-key-role-of-education", title_en="Speech",
+        start_date=datetime.date(2019, 1, 24), body_en=_shipped_body(), body_ru="Staff's Russian",
+    )  # fmt: skip
+    step = old_apps.get_model("heritage", "DesignationStep")
+    item = old_apps.get_model("heritage", "HeritageItem").objects.create(
+        slug="ulytau", name_en="Ulytau", kind="tentative"
+    )
+    step.objects.create(
+        item=item, date=datetime.date(1998, 9, 24), kind="submitted",
+        note_kk="«Cultural landscape of Ulytau» атауымен (ref. 1138).",
+        note_en="First added as 'Cultural landscape of Ulytau' (ref. 1138).",
+    )  # fmt: skip
+
+    new_apps = _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    dissertation = new_apps.get_model("publications", "Publication").objects.get()
+    assert (dissertation.degree_en, dissertation.degree_ru, dissertation.degree_kk) == (
+        "Doctor of Philosophy (PhD)",
+        "Доктор философии (PhD)",
+        "Философия докторы (PhD)",
+    )
+    # Staff's own value moves into English and is theirs to translate.
+    assert (dissertation.institution_en, dissertation.institution_ru) == (
+        "Staff's own institution",
+        None,
+    )
+    assert dissertation.source_note_en == (
+        "The English abstract is the source document itself."
+        " It does not state the year of the defence."
+    )
+    speech = new_apps.get_model("timeline", "Event").objects.get()
+    assert speech.body_ru == "Staff's Russian"  # never overwritten
+    assert speech.body_kk.startswith("<p>«Сапалы білім алу")
+    ulytau = new_apps.get_model("heritage", "DesignationStep").objects.get()
+    assert ulytau.note_kk == "«Cultural landscape of Ulytau» атауымен (№ 1138)."
+    assert ulytau.note_en.endswith("(ref. 1138).")
+
+
+def _shipped_body() -> str:
+    events = json.loads((settings.BASE_DIR / "fixtures" / "03_timeline.json").read_text())
+    return next(
+        e["fields"]["body_en"]
+        for e in events
+        if e["fields"].get("slug") == "azoulay-speech-key-role-of-education"
+    )

@@ -79,9 +79,13 @@ FALLBACKS = {
 }
 
 
+TULPAR = {"en": "Tulpar", "ru": "Тулпар", "kk": "Тұлпар"}  # each language's own script
+
+
 def only_in(code: str, kind: str):
     """A published record of ``kind`` whose texts (for heritage: name, summary and body;
     else the title or name) exist in ``code`` alone."""
+    name = TULPAR[code]
 
     def texts(**values) -> dict[str, str]:
         return {
@@ -93,13 +97,13 @@ def only_in(code: str, kind: str):
     if kind == "heritage":
         return make_heritage_item(
             slug="tulpar",
-            **texts(name="Tulpar", summary="Tulpar summary", body="<p>Tulpar body</p>"),
+            **texts(name=name, summary=f"{name}!", body=f"<p>{name}?</p>"),
         )
     if kind == "event":
-        return make_event(slug="tulpar", **texts(title="Tulpar"))
+        return make_event(slug="tulpar", **texts(title=name))
     if kind == "publication":
-        return make_publication(slug="tulpar", **texts(title="Tulpar"))
-    return Person.objects.create(slug="tulpar", status=Status.PUBLISHED, **texts(name="Tulpar"))
+        return make_publication(slug="tulpar", **texts(title=name))
+    return Person.objects.create(slug="tulpar", status=Status.PUBLISHED, **texts(name=name))
 
 
 def page_in(client, lang: str, record) -> str:
@@ -116,25 +120,36 @@ def test_missing_translation_falls_back_with_a_visible_note(client, db, lang, ki
     shown, note = FALLBACKS[lang]
     record = only_in(shown, kind)
     html = page_in(client, lang, record)
-    fallback = f'<span lang="{shown}" class="fallback">Tulpar</span>'
+    name = TULPAR[shown]
+    fallback = f'<span lang="{shown}" class="fallback">{name}</span>'
     note_html = f'<small class="fallback-note">{note}</small>'
     assert f"<h1>{fallback} {note_html}</h1>" in html
     if kind == "heritage":
-        summary = f'<span lang="{shown}" class="fallback">Tulpar summary</span>'
+        summary = f'<span lang="{shown}" class="fallback">{name}!</span>'
         assert f'<p class="lead">{summary} {note_html}</p>' in html
-        body = f'<div lang="{shown}" class="fallback"><p>Tulpar body</p></div>'
+        body = f'<div lang="{shown}" class="fallback"><p>{name}?</p></div>'
         assert f'<div class="prose">{body} {note_html}</div>' in html
         listed = client.get(f"/{lang}/heritage/").content.decode()
         assert f'<a href="/{lang}/heritage/tulpar/">{fallback} {note_html}</a>' in listed
     # In its own language the record is shown as it is, with no note.
     own = page_in(client, shown, record)
-    assert "<h1>Tulpar" in own and "fallback" not in own
+    assert f"<h1>{name}" in own and "fallback" not in own
 
 
-def test_the_documents_untranslated_text_falls_back_in_kazakh(client, source_data):
-    html = client.get("/kk/timeline/events/azoulay-speech-key-role-of-education/").content.decode()
+def test_an_untranslated_text_falls_back_in_kazakh(client, db):
+    event = make_event(title_en="Speech", body_en="<p>Education changes life.</p>")
+    html = client.get(f"/kk{event.get_absolute_url()[3:]}").content.decode()
     assert re.search(r'<div lang="en" class="fallback">.*Education changes life', html, re.S)
     assert f'<small class="fallback-note">{FALLBACKS["kk"][1]}</small>' in html
+
+
+def test_the_documents_text_is_read_in_kazakh_and_russian(client, source_data):
+    """The shipped events' texts exist in every language (no silent English)."""
+    page = "/{}/timeline/events/azoulay-speech-key-role-of-education/"
+    kazakh = client.get(page.format("kk")).content.decode()
+    russian = client.get(page.format("ru")).content.decode()
+    assert "«Сапалы білім алу" in kazakh and "fallback-note" not in kazakh
+    assert "«Получить качественное образование" in russian and "fallback-note" not in russian
 
 
 def test_unknown_page_is_a_404(client, db):

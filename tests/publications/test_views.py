@@ -49,13 +49,28 @@ def test_detail_shows_every_abstract_with_its_language(client, source_data):
     assert "ЮНЕСКО-ның білім саласы ынтымақтастығының даму рөлі" in html
 
 
-def test_bibliographic_facts_are_marked_in_the_works_language(client, source_data):
-    # A Kazakh page reads the dissertation's English degree and university as English.
-    html = client.get(
-        "/kk/publications/dissertation-kazakhstan-unesco-humanitarian-security/"
-    ).content.decode()
-    assert '<dd lang="en">Doctor of Philosophy (PhD)</dd>' in html
-    assert '<dd lang="en">Al-Farabi Kazakh National University, Department of' in html
+def test_a_dissertations_facts_and_details_are_in_the_readers_language(client, source_data):
+    url = "/{}/publications/dissertation-kazakhstan-unesco-humanitarian-security/"
+    kazakh = client.get(url.format("kk")).content.decode()
+    assert '<dd>Философия докторы (<span lang="en">PhD</span>)</dd>' in kazakh
+    assert "<dd>6D020200 – Халықаралық қатынастар</dd>" in kazakh
+    assert "<dd>Әл-Фараби атындағы Қазақ ұлттық университеті," in kazakh
+    assert "<p>Міндеттері: «гуманитарлық қауіпсіздік» ұғымын" in kazakh
+    russian = client.get(url.format("ru")).content.decode()
+    assert '<dd>Доктор философии (<span lang="en">PhD</span>)</dd>' in russian
+    assert "<dd>Казахский национальный университет имени аль-Фараби," in russian
+    # Only the citations (in the work's language) give the English.
+    for page in (kazakh, russian):
+        assert "Doctor of Philosophy" not in page.split('class="citation"')[0]
+    # No file name is shown to readers.
+    assert ".txt" not in kazakh + russian
+
+
+def test_a_fact_without_a_translation_is_shown_marked_with_its_language(client):
+    work = make_publication(kind="dissertation", degree_en="Doctor of Philosophy (PhD)")
+    html = client.get(f"/ru{work.get_absolute_url()[3:]}").content.decode()
+    assert '<dd><span lang="en" class="fallback">Doctor of Philosophy (PhD)</span>' in html
+    assert "Перевода на русский пока нет; показан текст на языке: английский." in html
 
 
 def test_list_query_count_does_not_grow(count_queries):

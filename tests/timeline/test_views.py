@@ -227,9 +227,11 @@ def test_a_source_note_is_read_in_the_page_language_else_marked_as_english(clien
         source_note_ru="Статья датирует открытие «November 1, 1946».",
     )
     russian = client.get(f"/ru{translated.get_absolute_url()[3:]}").content.decode()
-    assert "<strong>Примечание:</strong> Статья датирует открытие «November 1, 1946».</p>" in (
-        russian
-    )
+    # The article's own English words, quoted in the Russian note, are marked as English.
+    assert (
+        "<strong>Примечание:</strong> Статья датирует открытие"
+        ' «<span lang="en">November 1, 1946</span>».</p>'
+    ) in russian
     kazakh = client.get(f"/kk{translated.get_absolute_url()[3:]}").content.decode()
     assert '<span lang="en" class="fallback">The article dates the opening' in kazakh
     assert "аудармасы әлі жоқ" in kazakh  # "not yet translated", said in the page language
