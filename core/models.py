@@ -107,7 +107,16 @@ class PublishableQuerySet(SlugQuerySet):
 class SlugModel(models.Model):
     """A record whose slug is its stable natural key across databases and files."""
 
-    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=False)
+    slug = models.SlugField(
+        _("web address"),
+        max_length=120,
+        unique=True,
+        allow_unicode=False,
+        help_text=_(
+            "The end of the page's address, in Latin letters, digits and hyphens. Left "
+            "empty, it is made from the name."
+        ),
+    )
 
     class Meta:
         abstract = True

@@ -19,9 +19,14 @@ def latin(text: str) -> str:
     return "".join(CYRILLIC.get(letter, letter) for letter in text.casefold())
 
 
+def slug_base(name: str) -> str:
+    """The slug ``name`` gives before any "-2" that keeps it unique ("" for no letters)."""
+    return slugify(latin(name))[: MAX_LENGTH - 6].strip("-")
+
+
 def slug_from(name: str, *, taken: set[str], fallback: str = "record") -> str:
     """A slug for ``name`` not in ``taken`` ("name", "name-2", "name-3" …), added to it."""
-    base = slugify(latin(name))[: MAX_LENGTH - 6].strip("-") or fallback
+    base = slug_base(name) or fallback
     slug, n = base, 1
     while slug in taken:
         n += 1

@@ -18,6 +18,7 @@ from caching.pagecache import invalidate_public_pages
 from core.models import Status
 from core.publishing import may_change_public
 from editorial import signin_admin  # noqa: F401 (registers the sign-in records' admin)
+from editorial.any_language import AnyLanguageAdminMixin
 from editorial.editing import PublicRecordForm
 from editorial.services import set_status
 
@@ -30,13 +31,15 @@ PROVENANCE_FIELDSET = (
 )
 
 
-class TranslatedHistoryAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
-    """Kazakh, Russian and English tabs and the history of every change with a diff and
-    revert."""
+class TranslatedHistoryAdmin(AnyLanguageAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin):
+    """Kazakh, Russian and English tabs (a record may be saved in any one of them) and the
+    history of every change with a diff and revert."""
 
-    class Media:  # the rich-text editor's toolbar in the admin's language, and its picker
+    # The rich-text editor's toolbar in the admin's language, its picker, and the cursor
+    # taken to a field with an error on whichever language tab it is.
+    class Media:
         css = {"all": ("css/admin-editor.css",)}
-        js = ("js/admin-editor.js",)
+        js = ("js/admin-editor.js", "js/admin-languages.js")
 
     # Whatever the admin adds or changes (inline images and revert included) it writes to
     # its log after saving; deletions are done by the two delete methods. Cached public
@@ -136,6 +139,7 @@ class PublicRecordAdmin(TranslatedHistoryAdmin):
     change what is already public."""
 
     form = PublicRecordForm
+    ordering = ("-created_at",)  # newest first
     list_filter = ("status",)
     actions = ("submit_for_review", "publish", "unpublish")
     readonly_fields = ("created_at", "updated_at")

@@ -11,6 +11,19 @@ class PortalAdminSite(admin.AdminSite):
     site_title = _("kzunesco admin")
     index_title = _("Content")
 
+    def get_app_list(self, request, app_label=None):
+        """The sign-in records (django-axes) are kept with the users and groups, at their
+        end, not as a section of their own at the top of every admin page."""
+        apps = super().get_app_list(request, app_label)
+        if app_label is not None:
+            return apps
+        security = next((app for app in apps if app["app_label"] == "axes"), None)
+        users = next((app for app in apps if app["app_label"] == "auth"), None)
+        if security and users:
+            apps.remove(security)
+            users["models"].extend(security["models"])
+        return apps
+
     def index(self, request, extra_context=None):
         desk = editorial_desk(request=request, admin_site=self)
         return super().index(request, {"editorial_desk": desk, **(extra_context or {})})

@@ -11,6 +11,8 @@ from editorial.admin import TranslatedHistoryAdmin
 
 
 class ShownByPublicRecordsAdmin(TranslatedHistoryAdmin):
+    ordering = ("-pk",)  # newest first
+
     def has_publish_permission(self, request) -> bool:
         return may_change_public(request.user, self.model)
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
 from editorial.admin import PROVENANCE_FIELDSET, PublicRecordAdmin
+from editorial.any_language import AnyLanguageAdminMixin
 from editorial.shown_admin import ShownByPublicRecordsAdmin
 from images.uploads import accept_image
 
@@ -22,11 +23,11 @@ from .models import (
 from .resources import ComponentSiteResource, HeritageItemResource, RegionResource
 
 
-class ComponentSiteInline(TranslationTabularInline):
+class ComponentSiteInline(AnyLanguageAdminMixin, TranslationTabularInline):
     model = ComponentSite
     extra = 0
     fields = ("order", "name", "slug", "region", "latitude", "longitude", "component_reference")
-    prepopulated_fields = {"slug": ("name_en",)}
+    slug_from = "name"
 
 
 class HeritageImageForm(forms.ModelForm):
@@ -37,7 +38,7 @@ class HeritageImageForm(forms.ModelForm):
         return image
 
 
-class HeritageImageInline(TranslationStackedInline):
+class HeritageImageInline(AnyLanguageAdminMixin, TranslationStackedInline):
     model = HeritageImage
     form = HeritageImageForm
     extra = 0
@@ -77,7 +78,7 @@ class FactSourceInline(admin.TabularInline):
 class StateAdmin(ShownByPublicRecordsAdmin):
     list_display = ("name", "slug")
     search_fields = ("name_en", "name_ru", "name_kk", "slug")
-    prepopulated_fields = {"slug": ("name_en",)}
+    slug_from = "name"
 
 
 @admin.register(Region)
@@ -85,7 +86,7 @@ class RegionAdmin(ShownByPublicRecordsAdmin):
     resource_classes = [RegionResource]
     list_display = ("name", "slug")
     search_fields = ("name_en", "name_ru", "name_kk")
-    prepopulated_fields = {"slug": ("name_en",)}
+    slug_from = "name"
 
 
 @admin.register(HeritageItem)
@@ -110,7 +111,7 @@ class HeritageItemAdmin(PublicRecordAdmin):
     list_filter = ("status", "kind", "inscription_list", "category", "regions", "featured")
     list_editable = ("featured",)
     search_fields = ("name_en", "name_ru", "name_kk", "slug", "unesco_reference", "wikidata_id")
-    prepopulated_fields = {"slug": ("name_en",)}
+    slug_from = "name"
     filter_horizontal = ("regions",)
     autocomplete_fields = ("source_document", "tentative_entry")
     fieldsets = (
@@ -149,5 +150,5 @@ class ComponentSiteAdmin(ShownByPublicRecordsAdmin):
     list_filter = ("item", "region")
     list_select_related = ("item", "region")
     search_fields = ("name_en", "name_ru", "name_kk", "slug")
-    prepopulated_fields = {"slug": ("name_en",)}
+    slug_from = "name"
     autocomplete_fields = ("item", "source_document")

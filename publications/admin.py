@@ -20,7 +20,7 @@ class AuthorAdmin(ShownByPublicRecordsAdmin):
     resource_classes = [AuthorResource]
     list_display = ("name", "family_name", "given_names", "slug")
     search_fields = ("name_en", "name_ru", "name_kk", "family_name", "slug")
-    prepopulated_fields = {"slug": ("name_en",)}
+    slug_from = "name"
 
 
 @admin.register(Publication)
@@ -30,7 +30,7 @@ class PublicationAdmin(PublicRecordAdmin):
     list_display = ("title", "kind", "year", "language", "publication_state", "updated_at")
     list_filter = ("status", "kind", "language", "year")
     search_fields = ("title_en", "title_ru", "title_kk", "slug", "authors__name_en", "venue")
-    prepopulated_fields = {"slug": ("title_en",)}
+    slug_from = "title"
     fieldsets = (
         (
             None,

@@ -21,7 +21,7 @@ class ThemeAdmin(ShownByPublicRecordsAdmin):
     resource_classes = [ThemeResource]
     list_display = ("name", "slug", "order")
     search_fields = ("name_en", "name_ru", "name_kk")
-    prepopulated_fields = {"slug": ("name_en",)}
+    slug_from = "name"
 
 
 @admin.register(Person)
@@ -29,7 +29,7 @@ class PersonAdmin(PublicRecordAdmin):
     resource_classes = [PersonResource]
     list_display = ("name", "role", "born", "died", "publication_state")
     search_fields = ("name_en", "name_ru", "name_kk", "slug")
-    prepopulated_fields = {"slug": ("name_en",)}
+    slug_from = "name"
     fieldsets = (
         (
             None,
@@ -59,7 +59,7 @@ class EventAdmin(PublicRecordAdmin):
     list_filter = ("status", "themes", "precision")
     search_fields = ("title_en", "title_ru", "title_kk", "slug")
     date_hierarchy = "start_date"
-    prepopulated_fields = {"slug": ("title_en",)}
+    slug_from = "title"
     filter_horizontal = ("themes",)
     autocomplete_fields = ("heritage_items", "publications", "people", "source_document")
     fieldsets = (
@@ -85,7 +85,7 @@ class AnniversaryAdmin(PublicRecordAdmin):
     )
     list_filter = ("status", "kind", "year_celebrated")
     search_fields = ("subject_en", "subject_ru", "subject_kk", "slug")
-    prepopulated_fields = {"slug": ("subject_en",)}
+    slug_from = "subject"
 
 
 @admin.register(Figure)
@@ -94,4 +94,4 @@ class FigureAdmin(PublicRecordAdmin):
     list_display = ("label", "group", "value", "unit", "as_of", "publication_state")
     list_filter = ("status", "group")
     search_fields = ("label_en", "label_ru", "label_kk", "slug")
-    prepopulated_fields = {"slug": ("label_en",)}
+    slug_from = "label"
