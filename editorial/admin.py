@@ -19,6 +19,7 @@ from core.models import Status
 from core.publishing import may_change_public
 from editorial import signin_admin  # noqa: F401 (registers the sign-in records' admin)
 from editorial.any_language import AnyLanguageAdminMixin
+from editorial.coverage import MissingLanguageFilter, complete_languages_column
 from editorial.editing import PublicRecordForm
 from editorial.services import set_status
 
@@ -59,6 +60,12 @@ class TranslatedHistoryAdmin(AnyLanguageAdminMixin, SimpleHistoryAdmin, TabbedTr
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
         invalidate_public_pages()
+
+    def get_list_display(self, request):
+        return (*super().get_list_display(request), complete_languages_column)
+
+    def get_list_filter(self, request):
+        return (*super().get_list_filter(request), MissingLanguageFilter)
 
     def history_view(self, request, object_id, extra_context=None):
         self._check_pk(unquote(object_id))

@@ -1,8 +1,11 @@
-"""The admin site: Django's, with the editorial desk on its index page."""
+"""The admin site: Django's, with the editorial desk on its index page and the page of
+translation coverage (editorial/coverage.py)."""
 
 from django.contrib import admin
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from editorial.coverage import coverage_view
 from editorial.desk import editorial_desk
 
 
@@ -23,6 +26,10 @@ class PortalAdminSite(admin.AdminSite):
             apps.remove(security)
             users["models"].extend(security["models"])
         return apps
+
+    def get_urls(self):
+        coverage = self.admin_view(lambda request: coverage_view(request, admin_site=self))
+        return [path("coverage/", coverage, name="coverage"), *super().get_urls()]
 
     def index(self, request, extra_context=None):
         desk = editorial_desk(request=request, admin_site=self)

@@ -37,6 +37,7 @@ ADMIN_PAGES = {
     "admin:password_change": "admin page",
     "admin:password_change_done": "admin page",
     "admin:jsi18n": "admin page",
+    "admin:coverage": "admin page",  # what is left to translate, for every role
     "admin:login": "admin login",
     "admin:logout": "admin logout (GET)",
 }
