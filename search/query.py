@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.kazakh_latin import search_forms
 from heritage.models import HeritageItem
 from publications.models import Publication
 from timeline.models import Event, Person
@@ -34,16 +35,33 @@ SOURCES = [
 
 
 def search(query: str) -> list[Group]:
+    """The records of each group whose texts hold the query, or failing that a name close
+    to it. The query is also tried in the other script of Kazakh (Qazaqstan, Iasaui and
+    Yasawi find Қазақстан and Ясауи; Қазақстан finds Qazaqstan)."""
     query = " ".join(query.translate(CONTROL_CHARACTERS).split())
     if len(query) < MIN_LENGTH:
         return []
+    forms = search_forms(query)
     groups = []
     for key, label, model, title_field, text_field in SOURCES:
         published: QuerySet = model.objects.published()
-        results = list(published.search(query)[:PER_GROUP])
+        results = _found(published, forms)
         approximate = False
-        if not results:
-            results = published.similar_to(query, limit=PER_GROUP)
-            approximate = bool(results)
+        for form in forms if not results else ():
+            results = published.similar_to(form, limit=PER_GROUP)
+            if results:
+                approximate = True
+                break
         groups.append(Group(key, str(label), results, title_field, text_field, approximate))
     return groups
+
+
+def _found(published: QuerySet, forms: list[str]) -> list:
+    """What each spelling finds, the query's own first, each record once."""
+    results, seen = [], set()
+    for form in forms:
+        for record in published.search(form)[:PER_GROUP]:
+            if record.pk not in seen and len(results) < PER_GROUP:
+                seen.add(record.pk)
+                results.append(record)
+    return results

@@ -13,6 +13,7 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from django_prose_editor.fields import ProseEditorField
 
+from core.kazakh_latin import to_latin
 from core.richtext import sanitize
 
 register = template.Library()
@@ -108,6 +109,12 @@ def mark_foreign(text: str, *, shown_in: str, foreign: str) -> str:
         end = stop
     pieces.append(html.escape(text[end:], quote=False))
     return mark_safe("".join(pieces))  # noqa: S308 (every piece escaped)
+
+
+@register.filter
+def kazakh_latin(text: str) -> str:
+    """Kazakh in the 2021 Latin alphabet (core.kazakh_latin)."""
+    return to_latin(text)
 
 
 @register.filter
