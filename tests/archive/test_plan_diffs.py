@@ -7,7 +7,9 @@ import datetime
 import pytest
 
 from archive import readers
+from archive.applying import apply_plan
 from archive.services import plan_import
+from heritage.models import HeritageItem
 from tests.factories import make_event, make_heritage_item, make_theme
 from tests.files import csv_bytes
 
@@ -74,3 +76,20 @@ def test_a_change_that_breaks_a_records_own_rule_is_a_row_error():
     assert not result.is_valid
     errors = [(e.row, e.column, e.message) for e in result.errors]
     assert errors == [(2, "end_date", "The end date is before the start date.")]
+
+
+def test_the_reference_to_a_record_the_same_file_creates_is_written_on_an_update():
+    earlier = make_heritage_item(slug="earlier-entry", kind="tentative")
+    make_heritage_item(slug="inscribed", kind="world", tentative_entry=earlier)
+    result = plan(
+        [
+            ["slug", "kind", "tentative_entry", "name_en"],
+            ["inscribed", "world", "new-tentative", "Inscribed"],
+            ["new-tentative", "tentative", "", "On the Tentative List"],
+        ],
+        label="heritage.HeritageItem",
+    )
+    assert result.is_valid, [error.message for error in result.errors]
+    apply_plan(plan=result, file_name="f.csv", checksum="0" * 64)
+    inscribed = HeritageItem.objects.select_related("tentative_entry").get(slug="inscribed")
+    assert inscribed.tentative_entry.slug == "new-tentative"
