@@ -8,6 +8,7 @@ from modeltranslation.admin import TranslationStackedInline, TranslationTabularI
 from editorial.admin import PROVENANCE_FIELDSET, PublicRecordAdmin
 from editorial.any_language import AnyLanguageAdminMixin
 from editorial.shown_admin import ShownByPublicRecordsAdmin
+from images.kept_uploads import KeptImageInput, keep
 from images.uploads import accept_image
 
 from .models import (
@@ -31,10 +32,15 @@ class ComponentSiteInline(AnyLanguageAdminMixin, TranslationTabularInline):
 
 
 class HeritageImageForm(forms.ModelForm):
+    class Meta:
+        widgets = {"image": KeptImageInput}
+
     def clean_image(self):
         image = self.cleaned_data.get("image")
         if isinstance(image, UploadedFile):
-            return accept_image(image)
+            image = accept_image(image)
+            # Kept for the next try should the page fail to save (kept_uploads.py).
+            self.fields["image"].widget.remember(keep(image), image.name)
         return image
 
 

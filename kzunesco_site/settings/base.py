@@ -315,6 +315,9 @@ ARCHIVE_MAX_XLSX_INFLATED_BYTES = 500_000_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_000_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5_000_000
 ARCHIVE_UPLOAD_DIR = os.environ.get("ARCHIVE_UPLOAD_DIR") or BASE_DIR / "var" / "imports"
+# An image accepted on an admin page that then failed to save waits here (a day at most)
+# for the next try (images/kept_uploads.py). Shared by the web workers of one server.
+KEPT_UPLOADS_DIR = os.environ.get("KEPT_UPLOADS_DIR") or BASE_DIR / "var" / "kept-uploads"
 
 # Background work (imports, undo, large exports) runs as tasks of Django's Tasks framework,
 # never in a web request. The default keeps the queue in the database, worked by

@@ -12,6 +12,7 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="kzunesco-test-media-")
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 ARCHIVE_UPLOAD_DIR = tempfile.mkdtemp(prefix="kzunesco-test-imports-")
+KEPT_UPLOADS_DIR = tempfile.mkdtemp(prefix="kzunesco-test-kept-")
 # The page cache is switched on by the tests about it (tests/caching/test_pagecache.py);
 # the rest write to the database directly and look at the pages right away.
 PAGE_CACHE_SECONDS = 0

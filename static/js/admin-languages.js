@@ -3,7 +3,11 @@
 (function () {
   "use strict";
 
-  window.addEventListener("load", () => {
+  // After every other script of the page has run its own start-up (the language tabs,
+  // the inlines, the rich-text editor), so that none of them moves the cursor again.
+  window.addEventListener("load", () => setTimeout(focusFirstError, 0));
+
+  function focusFirstError() {
     if (!document.querySelector(".errornote")) {
       return;
     }
@@ -22,5 +26,5 @@
       }
     }
     field.focus();
-  });
+  }
 })();
