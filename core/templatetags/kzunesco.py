@@ -173,24 +173,35 @@ def highlight(obj, field: str, query: str):
     the first match of ``query``, with the match marked."""
     current = get_language() or settings.LANGUAGE_CODE
     rich = isinstance(obj._meta.get_field(field), ProseEditorField)
-    texts = [getattr(obj, f"{field}_{code}", "") or "" for code in _fallback_order(current)]
+    texts = [(code, getattr(obj, f"{field}_{code}", "") or "") for code in _fallback_order(current)]
     if rich:  # the words of the HTML, escaped again below like any text
-        texts = [html.unescape(strip_tags(text)) for text in texts]
+        texts = [(code, html.unescape(strip_tags(text))) for code, text in texts]
     pattern = re.compile(re.escape(query), re.IGNORECASE) if query else None
-    text = next(
-        (t for t in texts if pattern and pattern.search(t)),
-        texts[0] or next(filter(None, texts), ""),
+    code, text = next(
+        (pair for pair in texts if pattern and pattern.search(pair[1])),
+        texts[0] if texts[0][1] else next((pair for pair in texts if pair[1]), texts[0]),
     )
     match = pattern.search(text) if pattern else None
+
+    def marked(piece: str) -> str:  # a Latin title in a Kazakh or Russian text, say
+        return mark_foreign(piece, shown_in=code, foreign="en")
+
     if not match:
-        return Truncator(text).chars(SNIPPET)
-    start = max(match.start() - SNIPPET // 2, 0)
-    end = min(match.end() + SNIPPET // 2, len(text))
-    return format_html(
-        "{}{}<mark>{}</mark>{}{}",
-        "… " if start else "",
-        text[start : match.start()],
-        match.group(0),
-        text[match.end() : end],
-        " …" if end < len(text) else "",
+        snippet = marked(Truncator(text).chars(SNIPPET))
+    else:
+        start = max(match.start() - SNIPPET // 2, 0)
+        end = min(match.end() + SNIPPET // 2, len(text))
+        snippet = format_html(
+            "{}{}<mark>{}</mark>{}{}",
+            "… " if start else "",
+            marked(text[start : match.start()]),
+            marked(match.group(0)),
+            marked(text[match.end() : end]),
+            " …" if end < len(text) else "",
+        )
+    # A snippet in another language than the page's says so (lang), as a fallback does.
+    return (
+        snippet
+        if code == current or not text
+        else format_html('<span lang="{}">{}</span>', code, snippet)
     )

@@ -91,3 +91,15 @@ def test_the_crawl_notices_english_that_is_not_marked():
         "Marked words</span> UNESCO 10.COM (iii) kzunesco</p></body></html>"
     )
     assert parser.found == ["Tamgaly", "Wikipedia copy"]
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_search_results_mark_the_language_of_what_they_quote(client, source_data, language):
+    """A snippet shown from another language (the dissertation's English abstract) and a
+    French title inside a Kazakh one say so."""
+    response = client.get(f"/{language}/search/", {"q": "ЮНЕСКО"})
+    html = response.content.decode()
+    assert html.count("<mark>") > 10
+    parser = UnmarkedLatin()
+    parser.feed(html)
+    assert parser.found == []
