@@ -10,7 +10,7 @@ from heritage import urls as heritage_urls
 from heritage.media import serve_media
 from opendata.downloads import with_download
 from opendata.sitemaps import SITEMAPS
-from portal.views import HomeView
+from portal.views import AboutView, HomeView
 from publications import urls as publications_urls
 from search.views import SearchView
 from timeline import urls as timeline_urls
@@ -43,6 +43,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", HomeView.as_view(), name="home"),
+    path("about/", AboutView.as_view(), name="about"),
     path("search/", SearchView.as_view(), name="search"),
     path("heritage/", include(with_download("heritage", heritage_urls.urlpatterns))),
     path("timeline/", include(with_download("timeline", timeline_urls.urlpatterns))),

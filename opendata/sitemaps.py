@@ -43,6 +43,7 @@ class StaticPagesSitemap(I18nSitemap):
             "timeline:kazakhstan",
             "timeline:people",
             "publications:list",
+            "about",
         ]
 
     def location(self, item):

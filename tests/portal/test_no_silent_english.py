@@ -19,6 +19,8 @@ NAMES = {
     "Atom",
     "TimelineJS",
     "PhD",
+    "The Astana Times",  # newspapers' own names
+    "Forbes Kazakhstan",
 }
 # Acronyms (UNESCO, CC BY), Roman numerals (criteria), codes and numbers (10.COM 10.b.20).
 CODE = re.compile(r"^(?:[A-Z]+|[a-zA-Z]|[ivxIVX]+|\d[\w.]*)$")
@@ -41,7 +43,8 @@ class UnmarkedLatin(HTMLParser):
             return
         parent_lang, parent_hidden = (self.open[-1][1:]) if self.open else ("", False)
         lang = dict(attrs).get("lang") or parent_lang
-        self.open.append((tag, lang, parent_hidden or tag in ("script", "style", "title")))
+        # Not language: scripts, styles, the title (checked on the page), code and addresses.
+        self.open.append((tag, lang, parent_hidden or tag in ("script", "style", "title", "code")))
 
     def handle_endtag(self, tag):
         while self.open and self.open.pop()[0] != tag:
@@ -55,9 +58,11 @@ class UnmarkedLatin(HTMLParser):
             return
         for run in LATIN_RUN.findall(data):
             words = run.strip(" ,:–-")
-            if words in NAMES or all(CODE.match(w) for w in re.split(r"[ ,:.–-]+", words) if w):
-                continue
-            self.found.append(words)
+            for part in words.split(", "):  # "The Astana Times, 2023"
+                if part in NAMES or all(CODE.match(w) for w in re.split(r"[ ,:.–-]+", part) if w):
+                    continue
+                self.found.append(words)
+                break
 
 
 def public_pages(client) -> list[str]:
