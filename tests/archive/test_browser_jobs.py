@@ -3,40 +3,25 @@ the page while the background worker has not run yet, comes back through the lis
 background jobs and finds the preview, confirms, leaves again, and finds the job
 finished with its counts."""
 
-import os
-from pathlib import Path
-
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.test import override_settings
 
-CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = Path(os.environ.get("SCREENSHOT_DIR") or "/tmp/kzunesco-shots")
+from tests.browser import SHOTS, chromium, skip_without_chromium
 
-if not CHROMIUM.exists():
-    if os.environ.get("REQUIRE_BROWSER"):
-        raise RuntimeError("Browser tests need Debian's chromium: apt-get install -y chromium")
-    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
-
-from playwright.sync_api import sync_playwright  # noqa: E402
+skip_without_chromium()
 
 from heritage.models import HeritageItem  # noqa: E402
 from tests.files import csv_bytes  # noqa: E402
 
 pytestmark = pytest.mark.browser
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
 def browser_page():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
-        )
-        page = browser.new_page(viewport={"width": 1366, "height": 900})
-        yield page
-        browser.close()
+    with chromium() as browser:
+        yield browser.new_page(viewport={"width": 1366, "height": 900})
 
 
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})

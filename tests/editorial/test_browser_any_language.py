@@ -3,27 +3,17 @@ item with a photo in a real browser (Debian's Chromium, headless): the first sav
 (no name), the cursor is taken to the name on their own tab and the photo is kept; the
 second save publishes the record, which the public page then shows."""
 
-import os
-from pathlib import Path
-
 import pytest
 from django.contrib.auth.models import User
 
-CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = Path(os.environ.get("SCREENSHOT_DIR") or "/tmp/kzunesco-shots")
+from tests.browser import SHOTS, chromium, skip_without_chromium
 
-if not CHROMIUM.exists():
-    if os.environ.get("REQUIRE_BROWSER"):
-        raise RuntimeError("Browser tests need Debian's chromium: apt-get install -y chromium")
-    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
-
-from playwright.sync_api import sync_playwright  # noqa: E402
+skip_without_chromium()
 
 from heritage.models import HeritageItem  # noqa: E402
 from tests.factories import jpeg_upload  # noqa: E402
 
 pytestmark = pytest.mark.browser
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 EDITORS = {
     "ru": {
@@ -45,12 +35,8 @@ EDITORS = {
 
 @pytest.fixture
 def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
-        )
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 def set_hidden(page, selector: str, value: str) -> None:

@@ -1,20 +1,15 @@
 """The public pages in a real browser: Debian's Chromium, headless, via Playwright."""
 
-import os
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
-CHROMIUM = Path("/usr/bin/chromium")
+from tests.browser import chromium, skip_without_chromium
+
 AXE = Path(__file__).parents[1] / "vendor" / "axe-core" / "axe.min.js"
 
-if not CHROMIUM.exists():
-    if os.environ.get("REQUIRE_BROWSER"):
-        raise RuntimeError("Browser tests need Debian's chromium: apt-get install -y chromium")
-    pytest.skip("Debian's chromium is not installed", allow_module_level=True)
-
-from playwright.sync_api import sync_playwright  # noqa: E402
+skip_without_chromium()
 
 from heritage.models import HeritageItem  # noqa: E402
 from heritage.views import item_points  # noqa: E402
@@ -22,10 +17,6 @@ from tests.factories import make_image  # noqa: E402
 from timeline.models import Person  # noqa: E402
 
 pytestmark = pytest.mark.browser
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls of the
-# fixtures happen outside it, so Django's async-safety check does not apply.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PAGES = [
     "/{lang}/",
@@ -42,20 +33,8 @@ PAGES = [
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture
