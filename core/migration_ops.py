@@ -1,5 +1,6 @@
 """Migration operations Django has no direct form for. What migrations import from here
-must not change once they have run: add new functions rather than editing these."""
+must keep doing exactly what it did when they ran: add new functions rather than change
+what these do."""
 
 import json
 
@@ -49,28 +50,15 @@ def partial_source_document_index(*, model_name: str, table: str, old_index: str
 
 
 def translate_source_notes(apps, schema_editor, *, app_label: str, model_names: list[str]):
-    """The data step of the migrations that made source notes translatable (kk/ru/en).
-
-    A note written before then is English: it moves into the English field, in the records
-    and in their revisions. Where a record's note is still the one the document data gives,
-    the Russian and Kazakh translations shipped in ``fixtures/`` fill its empty fields; a
-    note staff have rewritten keeps its blanks for staff to translate."""
-    shipped = _shipped_notes(app_label)
-    for model_name in model_names:
-        for name in (model_name, f"historical{model_name}"):
-            model = apps.get_model(app_label, name)
-            model.objects.exclude(source_note="").update(source_note_en=F("source_note"))
-        model = apps.get_model(app_label, model_name)
-        # The translation fields were added empty by this migration's AddField operations.
-        for record in model.objects.exclude(source_note="").only("slug", "source_note"):
-            fields = shipped.get((model_name, record.slug), {})
-            if fields.get("source_note_en") != record.source_note:
-                continue
-            translations = {
-                f: fields[f] for f in ("source_note_ru", "source_note_kk") if fields.get(f)
-            }
-            if translations:
-                model.objects.filter(pk=record.pk).update(**translations)
+    """The data step of the migrations that made source notes translatable (kk/ru/en):
+    ``translate_fields`` for the source note. A note written before then is English: it
+    moves into the English field, in the records and in their revisions; where a record's
+    note is still the one the document data gives, the Russian and Kazakh translations
+    shipped in ``fixtures/`` fill its empty fields; a note staff have rewritten keeps its
+    blanks for staff to translate."""
+    translate_fields(
+        apps, schema_editor, app_label=app_label, model_names=model_names, fields=["source_note"]
+    )
 
 
 def _shipped_notes(app_label: str) -> dict[tuple[str, str], dict]:
@@ -87,12 +75,11 @@ def _shipped_notes(app_label: str) -> dict[tuple[str, str], dict]:
 def translate_fields(
     apps, schema_editor, *, app_label: str, model_names: list[str], fields: list[str]
 ):
-    """The data step of a migration that makes plain fields translatable (kk/ru/en).
-
-    ``translate_source_notes`` for any fields: a value written before then is English and
-    moves into the English field, in the records and in their revisions; where a record's
-    value is still the one ``fixtures/`` ships, the shipped Russian and Kazakh fill its
-    empty fields, and a value staff have rewritten keeps its blanks for staff."""
+    """The data step of a migration that makes plain fields translatable (kk/ru/en): a
+    value written before then is English and moves into the English field, in the records
+    and in their revisions; where a record's value is still the one ``fixtures/`` ships,
+    the shipped Russian and Kazakh fill its empty fields, and a value staff have rewritten
+    keeps its blanks for staff."""
     shipped = _shipped_notes(app_label)
     for model_name in model_names:
         for name in (model_name, f"historical{model_name}"):

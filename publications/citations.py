@@ -42,10 +42,6 @@ def _people(publication: Publication) -> list[Author]:
     return [a for a in publication.ordered_authors() if a.given_names]
 
 
-def _title(publication: Publication) -> str:
-    return publication.title_en or publication.title
-
-
 def _english(publication: Publication, field: str) -> str:
     """The citations are written in English (their structure words), so their facts are too."""
     return getattr(publication, f"{field}_en") or getattr(publication, field) or ""
@@ -58,7 +54,7 @@ def _end(text: str) -> str:
 def gost(publication: Publication) -> str:
     people = _people(publication)
     head = f"{people[0].family_name}, {people[0].initials} " if people and len(people) <= 3 else ""
-    parts = [f"{head}{_title(publication)}"]
+    parts = [f"{head}{_english(publication, 'title')}"]
     institution = _english(publication, "institution")
     if publication.kind == PublicationKind.DISSERTATION:
         if specialty := _english(publication, "specialty_code"):
@@ -93,7 +89,7 @@ def gost(publication: Publication) -> str:
 def apa(publication: Publication) -> str:
     people = _people(publication)
     year = f"({publication.year})" if publication.year else "(n.d.)"
-    title = _title(publication)
+    title = _english(publication, "title")
     if publication.kind == PublicationKind.DISSERTATION:
         degree = "Doctoral dissertation abstract"
         institution = _english(publication, "institution")
@@ -121,7 +117,7 @@ def _key(publication: Publication) -> str:
 def bibtex(publication: Publication) -> str:
     people = publication.ordered_authors()
     fields = {
-        "title": _title(publication),
+        "title": _english(publication, "title"),
         "author": " and ".join(
             f"{a.family_name}, {a.given_names}" if a.given_names else f"{{{a.family_name}}}"
             for a in people
@@ -155,7 +151,7 @@ def _bibtex_escape(value: str) -> str:
 
 
 def ris(publication: Publication) -> str:
-    lines = [("TY", RIS_TYPES[publication.kind]), ("TI", _title(publication))]
+    lines = [("TY", RIS_TYPES[publication.kind]), ("TI", _english(publication, "title"))]
     for code in ("ru", "kk"):
         if getattr(publication, f"title_{code}"):
             lines.append(("TT", getattr(publication, f"title_{code}")))
@@ -182,7 +178,7 @@ def csl_json(publication: Publication) -> str:
     record = {
         "id": publication.slug,
         "type": CSL_TYPES[publication.kind],
-        "title": _title(publication),
+        "title": _english(publication, "title"),
         "author": [
             {"family": a.family_name, "given": a.given_names}
             if a.given_names

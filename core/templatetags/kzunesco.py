@@ -25,13 +25,13 @@ def _fallback_order(language: str) -> list[str]:
 
 
 @register.simple_tag
-def translated(obj, field: str, rich: bool = False, paragraphs: bool = False, foreign: str = ""):
+def translated(obj, field: str, rich: bool = False, paragraphs: bool = False, foreign: str = "en"):
     """The field in the current language; when it is missing, the first
     translation there is, marked with its language and a visible note.
     ``rich`` fields hold HTML, shown sanitised whatever path wrote it; ``paragraphs``
-    plain text is shown as paragraphs (its blank lines), like ``linebreaks``; with
-    ``foreign`` (a language code) the words of plain text written in another script or
-    language are marked with it (``mark_foreign``)."""
+    plain text is shown as paragraphs (its blank lines), like ``linebreaks``. Words written
+    in another script or language are marked with ``foreign`` (a language code; English
+    unless said, "" for none: ``mark_foreign``)."""
     current = get_language() or settings.LANGUAGE_CODE
     for code in _fallback_order(current):
         value = getattr(obj, f"{field}_{code}", "") or ""

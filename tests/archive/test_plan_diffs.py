@@ -6,19 +6,12 @@ import datetime
 
 import pytest
 
-from archive import readers
 from archive.applying import apply_plan
-from archive.services import plan_import
 from heritage.models import HeritageItem
+from tests.archive.test_plan_rules import plan
 from tests.factories import make_event, make_heritage_item, make_theme
-from tests.files import csv_bytes
 
 pytestmark = pytest.mark.django_db
-
-
-def plan(rows, *, label):
-    table = readers.read(csv_bytes(rows), name="f.csv")
-    return plan_import(label=label, table=table, may_publish=True)
 
 
 def rows_by_key(result) -> dict:
