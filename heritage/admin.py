@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Exists, OuterRef
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
@@ -48,7 +49,7 @@ class HeritageImageInline(AnyLanguageAdminMixin, TranslationStackedInline):
     model = HeritageImage
     form = HeritageImageForm
     extra = 0
-    fields = ("preview", "image", "alt_text", "caption", "credit", "order")
+    fields = ("preview", "image", "alt_text", "caption", "author", "licence", "source_url", "order")
     readonly_fields = ("preview",)
 
     @admin.display(description=_("Preview"))
@@ -95,6 +96,24 @@ class RegionAdmin(ShownByPublicRecordsAdmin):
     slug_from = "name"
 
 
+class PhotographFilter(admin.SimpleListFilter):
+    """Which records still need a photograph (pages show a map in its place)."""
+
+    title = _("photograph")
+    parameter_name = "photograph"
+
+    def lookups(self, request, model_admin):
+        return [("without", _("Without a photograph")), ("with", _("With a photograph"))]
+
+    def queryset(self, request, queryset):
+        pictured = Exists(HeritageImage.objects.filter(item=OuterRef("pk")))
+        if self.value() == "without":
+            return queryset.filter(~pictured)
+        if self.value() == "with":
+            return queryset.filter(pictured)
+        return queryset
+
+
 @admin.register(HeritageItem)
 class HeritageItemAdmin(PublicRecordAdmin):
     resource_classes = [HeritageItemResource]
@@ -114,7 +133,15 @@ class HeritageItemAdmin(PublicRecordAdmin):
         "publication_state",
         "featured",
     )
-    list_filter = ("status", "kind", "inscription_list", "category", "regions", "featured")
+    list_filter = (
+        "status",
+        "kind",
+        PhotographFilter,
+        "inscription_list",
+        "category",
+        "regions",
+        "featured",
+    )
     list_editable = ("featured",)
     search_fields = ("name_en", "name_ru", "name_kk", "slug", "unesco_reference", "wikidata_id")
     slug_from = "name"

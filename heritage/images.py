@@ -27,6 +27,32 @@ def rendition(width: int, image_format: str) -> ImageSpecField:
     )
 
 
+class ImageLicence(models.TextChoices):
+    """The licences a photograph shown on a public page may carry: open ones, or the
+    author's own permission (which the Commission keeps on file)."""
+
+    CC0 = "CC0-1.0", "CC0 1.0"
+    PUBLIC_DOMAIN = "public-domain", _("Public domain")
+    CC_BY_4 = "CC-BY-4.0", "CC BY 4.0"
+    CC_BY_SA_4 = "CC-BY-SA-4.0", "CC BY-SA 4.0"
+    CC_BY_3 = "CC-BY-3.0", "CC BY 3.0"
+    CC_BY_SA_3 = "CC-BY-SA-3.0", "CC BY-SA 3.0"
+    CC_BY_2 = "CC-BY-2.0", "CC BY 2.0"
+    CC_BY_SA_2 = "CC-BY-SA-2.0", "CC BY-SA 2.0"
+    PERMISSION = "permission", _("Used with the author's permission")
+
+
+LICENCE_URLS = {
+    ImageLicence.CC0: "https://creativecommons.org/publicdomain/zero/1.0/",
+    ImageLicence.CC_BY_4: "https://creativecommons.org/licenses/by/4.0/",
+    ImageLicence.CC_BY_SA_4: "https://creativecommons.org/licenses/by-sa/4.0/",
+    ImageLicence.CC_BY_3: "https://creativecommons.org/licenses/by/3.0/",
+    ImageLicence.CC_BY_SA_3: "https://creativecommons.org/licenses/by-sa/3.0/",
+    ImageLicence.CC_BY_2: "https://creativecommons.org/licenses/by/2.0/",
+    ImageLicence.CC_BY_SA_2: "https://creativecommons.org/licenses/by-sa/2.0/",
+}
+
+
 class HeritageImage(models.Model):
     item = models.ForeignKey(
         "heritage.HeritageItem",
@@ -48,7 +74,17 @@ class HeritageImage(models.Model):
         ),
     )
     caption = models.CharField(_("caption"), max_length=300, blank=True)
-    credit = models.CharField(_("credit"), max_length=300, blank=True)
+    author = models.CharField(
+        _("photographer"),
+        max_length=200,
+        help_text=_("Who took the photograph, as the licence asks to credit them."),
+    )
+    licence = models.CharField(_("licence"), max_length=20, choices=ImageLicence.choices)
+    source_url = models.URLField(
+        _("source"),
+        max_length=500,
+        help_text=_("Where the photograph and its licence can be checked (its original page)."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     # Renditions are made on first use and cached under MEDIA_ROOT/CACHE/.
@@ -64,6 +100,10 @@ class HeritageImage(models.Model):
 
     def __str__(self) -> str:
         return self.alt_text
+
+    @property
+    def licence_url(self) -> str:
+        return LICENCE_URLS.get(self.licence, "")
 
     @cached_property
     def renditions(self) -> "Renditions | None":

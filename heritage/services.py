@@ -13,14 +13,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 
 from core.dates import Precision
 from core.models import Status
+from images.uploads import accept_image
 
 from .models import (
     DesignationStep,
     FactSource,
+    HeritageImage,
     HeritageItem,
     Partnership,
     Region,
@@ -200,3 +203,42 @@ def _step(item, step: dict) -> DesignationStep:
         source_url=step.get("source", ""),
         **notes,
     )
+
+
+@dataclass(frozen=True)
+class PhotosLoaded:
+    added: int
+    kept: int  # the record has this photograph already, or the record is not here
+
+
+def load_photos(*, listing: dict, folder: Path) -> PhotosLoaded:
+    """The shipped photographs (fixtures/photos/photos.json), each added to its record
+    once: a record that has a photograph from the same source keeps what it has, so
+    staff's changes to its text survive every start. The file is accepted like an
+    upload (re-encoded, metadata dropped) and stored where uploads go."""
+    added = kept = 0
+    with transaction.atomic():
+        items = HeritageItem.objects.in_bulk(
+            [photo["item"] for photo in listing["photos"]], field_name="slug"
+        )
+        for photo in listing["photos"]:
+            item = items.get(photo["item"])
+            if item is None or item.images.filter(source_url=photo["source_url"]).exists():
+                kept += 1
+                continue
+            upload = ContentFile((folder / photo["file"]).read_bytes(), name=photo["file"])
+            image = HeritageImage(
+                item=item,
+                author=photo["author"],
+                licence=photo["licence"],
+                source_url=photo["source_url"],
+                order=item.images.count(),
+                **{f"alt_text_{code}": photo["alt_text"][code] for code in LANGUAGES},
+                **{f"caption_{code}": text for code, text in photo.get("caption", {}).items()},
+            )
+            accepted = accept_image(upload)
+            image.image.save(accepted.name, accepted, save=False)
+            image.full_clean()
+            image.save()
+            added += 1
+    return PhotosLoaded(added=added, kept=kept)

@@ -76,6 +76,9 @@ def make_image(
         ("kk", "Кесене күмбездері"),
     ):
         _default(fields, "alt_text", f"{text} {n}", code)
+    fields.setdefault("author", f"Photographer {n}")
+    fields.setdefault("licence", "CC-BY-4.0")
+    fields.setdefault("source_url", f"https://commons.example.org/wiki/File:{n}.jpg")
     return HeritageImage.objects.create(item=item, image=jpeg_upload(width, height), **fields)
 
 

@@ -74,11 +74,13 @@ def translated(obj, field: str, rich: bool = False, paragraphs: bool = False, fo
 
 
 QUOTATION = re.compile(r"(«)([^«»]+)(»)|(“)([^“”]+)(”)")
-LATIN_WORD = r"[A-Za-zÀ-ÿŒœ](?:[\wÀ-ÿŒœ'’.-]*[\wÀ-ÿŒœ])?"
+# Latin letters with the accented ones of Latin-1 and Latin Extended-A/B (Milošević).
+LETTER = "A-Za-zÀ-ÖØ-öø-ÿĀ-ɏ"
+LATIN_WORD = rf"[{LETTER}](?:[\w{LETTER}'’.-]*[\w{LETTER}])?"
 NUMBER = r"\d(?:[\d.,]*\d)?(?!\w)"
 # Latin words, and the numbers among them ("November 1, 1946"), not inside a code ("10.COM").
 LATIN_RUN = re.compile(rf"(?<![\w.]){LATIN_WORD}(?:[ ,:–-]+(?:{LATIN_WORD}|{NUMBER}))*", re.ASCII)
-LATIN = re.compile(r"[A-Za-zÀ-ÿŒœ]")
+LATIN = re.compile(rf"[{LETTER}]")
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 FRENCH = re.compile(r"[àâçéèêëîïôûùüÿœ]|\b(?:des|du|de|la|le|les|et|aux)\b", re.I)
 CYRILLIC_LANGUAGES = ("kk", "ru")

@@ -78,15 +78,39 @@ def _image_form(data: dict):
     return form
 
 
+CREDIT = {
+    "author": "Petar Milošević",
+    "licence": "CC-BY-SA-4.0",
+    "source_url": "https://commons.wikimedia.org/wiki/File:Yasawi.jpg",
+}
+
+
 def test_admin_requires_alt_text_in_every_language():
-    form = _image_form({"alt_text_en": "Petroglyphs of a sun-headed figure", "order": 0})
+    form = _image_form(
+        {"alt_text_en": "Petroglyphs of a sun-headed figure", "order": 0, **CREDIT}
+    )
     assert set(form.errors) == {"alt_text_kk", "alt_text_ru"}
+
+
+def test_admin_requires_the_photographer_the_licence_and_the_source():
+    """A photograph is shown only with the credit its licence asks for."""
+    alt = {"alt_text_en": "Domes", "alt_text_ru": "Купола", "alt_text_kk": "Күмбездер"}
+    form = _image_form({**alt, "order": 0})
+    assert set(form.errors) == {"author", "licence", "source_url"}
+    assert form.errors["author"] == ["This field is required."]
+    assert _image_form({**alt, "order": 0, **CREDIT}).errors == {}
 
 
 @pytest.mark.parametrize("alt", ["IMG_2041", "photo", "tamgaly.jpg", "Фото"])
 def test_admin_refuses_alt_text_that_describes_nothing(alt):
     form = _image_form(
-        {"alt_text_en": alt, "alt_text_ru": "Петроглифы", "alt_text_kk": "Петроглифтер", "order": 0}
+        {
+            "alt_text_en": alt,
+            "alt_text_ru": "Петроглифы",
+            "alt_text_kk": "Петроглифтер",
+            "order": 0,
+            **CREDIT,
+        }
     )
     assert list(form.errors) == ["alt_text_en"]
     assert "Describe what the image shows" in form.errors["alt_text_en"][0]

@@ -25,7 +25,8 @@ NAMES = {
 # Acronyms (UNESCO, CC BY), Roman numerals (criteria), codes and numbers (10.COM 10.b.20).
 CODE = re.compile(r"^(?:[A-Z]+|[a-zA-Z]|[ivxIVX]+|\d[\w.]*)$")
 LATIN_RUN = re.compile(
-    r"(?<![\w.])[A-Za-zÀ-ÿ][\wÀ-ÿ'’.-]*(?:[ ,:–-]+[A-Za-zÀ-ÿ0-9][\wÀ-ÿ'’.-]*)*", re.ASCII
+    r"(?<![\w.])[A-Za-zÀ-ÿĀ-ɏ][\wÀ-ÿĀ-ɏ'’.-]*(?:[ ,:–-]+[A-Za-zÀ-ÿĀ-ɏ0-9][\wÀ-ÿĀ-ɏ'’.-]*)*",
+    re.ASCII,
 )
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 

@@ -5,13 +5,14 @@ from django.core.management.base import BaseCommand
 
 from caching.pagecache import invalidate_public_pages
 from editorial.services import load_source_fixtures
-from heritage.services import RegionNames, load_designations, read_designation_files
+from heritage.services import RegionNames, load_designations, load_photos, read_designation_files
 
 
 class Command(BaseCommand):
     help = (
         "Load every fact of the source documents from fixtures/*.json, then every UNESCO "
-        "designation of Kazakhstan from fixtures/designations/. Existing records (matched "
+        "designation of Kazakhstan from fixtures/designations/, then the photographs in "
+        "fixtures/photos/. Existing records (matched "
         "by slug) are kept as staff edited them unless --update is given; designations "
         "only fill what an existing record leaves empty."
     )
@@ -33,6 +34,10 @@ class Command(BaseCommand):
         loaded = load_designations(
             files=read_designation_files(files), regions=RegionNames(regions["regions"])
         )
+        photos = fixtures / "photos"
+        pictured = load_photos(
+            listing=json.loads((photos / "photos.json").read_text(encoding="utf-8")), folder=photos
+        )
         invalidate_public_pages()
         if verbosity:
             self.stdout.write(
@@ -45,5 +50,10 @@ class Command(BaseCommand):
                 self.style.SUCCESS(
                     f"Designations: {loaded.created} created, {loaded.completed} completed, "
                     f"{loaded.unchanged} unchanged ({len(files)} files)."
+                )
+            )
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Photographs: {pictured.added} added, {pictured.kept} kept as they were."
                 )
             )
