@@ -43,10 +43,13 @@ class StepEntry:
         return self.step.item
 
 
-def with_designation_steps(page: Page, *, era: str = "", other_filters: bool = False) -> list:
+def with_designation_steps(
+    page: Page, *, years: tuple[int, int] = (1, 9999), other_filters: bool = False
+) -> list:
     """The page's events with the steps of published designations dated between this
-    page's first event and the next page's, in date order. Steps have no themes: a list
-    filtered by anything but the era shows events only."""
+    page's first event and the next page's, within ``years`` (the era's or the track's),
+    in date order. Steps have no themes: a list filtered by anything but the era or the
+    track shows events only."""
     events = list(page.object_list)
     if other_filters or not events:
         return events
@@ -63,9 +66,8 @@ def with_designation_steps(page: Page, *, era: str = "", other_filters: bool = F
         dates = page.paginator.object_list.values_list("start_date", flat=True)
         end = page.end_index()
         steps = steps.filter(date__lt=Subquery(dates[end : end + 1]))
-    if era:
-        first, last = Era(era).years
-        steps = steps.filter(date__year__gte=first, date__year__lte=last)
+    first, last = years
+    steps = steps.filter(date__year__gte=first, date__year__lte=last)
     entries = [*events, *(StepEntry(step) for step in steps)]
     # Stable: a step follows the events of its day.
     return sorted(

@@ -38,6 +38,25 @@ ERA_YEARS = {
 }
 
 
+class Track(models.TextChoices):
+    """The timeline's two stories, and both together."""
+
+    KAZAKHSTAN = "kazakhstan", _("Kazakhstan and UNESCO, since 1992")
+    HISTORY = "history", _("UNESCO's history, before 1992")
+    ALL = "all", _("The whole timeline")
+
+    @property
+    def years(self) -> tuple[int, int]:
+        return TRACK_YEARS[self]
+
+
+TRACK_YEARS = {
+    Track.KAZAKHSTAN: (1992, 9999),
+    Track.HISTORY: (1, 1991),
+    Track.ALL: (1, 9999),
+}
+
+
 class Theme(SlugModel):
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
@@ -192,6 +211,12 @@ class Event(PublicRecord):
     @property
     def era(self) -> Era:
         return Era.for_year(self.start_date.year)
+
+    @property
+    def track(self) -> "Track":
+        """The part of the timeline page it is on."""
+        first, _last = Track.KAZAKHSTAN.years
+        return Track.KAZAKHSTAN if self.start_date.year >= first else Track.HISTORY
 
 
 class AnniversaryKind(models.TextChoices):

@@ -10,27 +10,33 @@ from heritage.models import HeritageItem, HeritageKind
 
 from . import timelinejs
 from .entries import with_designation_steps
-from .filters import EventFilter
-from .models import Anniversary, Era, Event, Figure, FigureGroup, Person
+from .filters import EventFilter, TimelineFilter
+from .models import Anniversary, Era, Event, Figure, FigureGroup, Person, Track
 
 
 class TimelineView(FilterView):
     """The chronology, fifty events a page, grouped by era and decade in the template."""
 
-    filterset_class = EventFilter
+    filterset_class = TimelineFilter
     queryset = Event.objects.published().for_listing()
     template_name = "timeline/timeline.html"
     context_object_name = "events"
     paginate_by = 50
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(all_eras=Era, **kwargs)
-        chosen = {key: value for key, value in self.request.GET.items() if value and key != "page"}
+        context = super().get_context_data(all_eras=Era, tracks=Track, **kwargs)
+        chosen = {
+            key: value
+            for key, value in self.request.GET.items()
+            if value and key not in ("page", "track")
+        }
         era = chosen.pop("era", "")
+        track = self.filterset.form.cleaned_data.get("track") if self.filterset.is_valid() else ""
         valid_era = era in Era.values
+        context["track"] = Track(track) if track else None
         context["entries"] = with_designation_steps(
             context["page_obj"],
-            era=era if valid_era else "",
+            years=Era(era).years if valid_era else Track(track or Track.ALL).years,
             other_filters=bool(chosen) or (bool(era) and not valid_era),
         )
         return context

@@ -33,8 +33,17 @@ def _migrate(targets):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_english_source_notes_move_into_the_english_field_with_the_shipped_translations():
-    old_apps = _migrate(BEFORE_TRANSLATED_NOTES)
+def test_translating_migrations_fill_the_shipped_texts_and_keep_staffs_own():
+    """One trip back and forth through the migrations (each trip costs many seconds): rows
+    written as the schema before each data migration wrote them, then every migration."""
+    _write_untranslated_notes(_migrate(BEFORE_TRANSLATED_NOTES))
+    _write_untranslated_facts(_migrate(BEFORE_TRANSLATED_FACTS))
+    new_apps = _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    _english_source_notes_moved_into_english_with_the_shipped_translations(new_apps)
+    _a_dissertations_facts_translatable_with_the_shipped_kazakh_and_russian(new_apps)
+
+
+def _write_untranslated_notes(old_apps) -> None:
     person = old_apps.get_model("timeline", "Person")
     person.objects.create(slug="paul-otlet", name="Paul Otlet", source_note=SHIPPED_NOTE)
     person.objects.create(slug="henri-bergson", name="Henri Bergson", source_note="Staff's own.")
@@ -44,8 +53,8 @@ def test_english_source_notes_move_into_the_english_field_with_the_shipped_trans
         created_at=NOW, updated_at=NOW, history_date=NOW, history_type="+",
     )  # fmt: skip
 
-    leaves = MigrationExecutor(connection).loader.graph.leaf_nodes()
-    new_apps = _migrate(leaves)
+
+def _english_source_notes_moved_into_english_with_the_shipped_translations(new_apps) -> None:
     notes = {
         slug: (en, ru, kk)
         for slug, en, ru, kk in new_apps.get_model("timeline", "Person").objects.values_list(
@@ -72,9 +81,7 @@ BEFORE_TRANSLATED_FACTS = [
 DISSERTATION = "dissertation-kazakhstan-unesco-humanitarian-security"
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_dissertations_facts_become_translatable_with_the_shipped_kazakh_and_russian():
-    old_apps = _migrate(BEFORE_TRANSLATED_FACTS)
+def _write_untranslated_facts(old_apps) -> None:
     publication = old_apps.get_model("publications", "Publication")
     publication.objects.create(
         slug=DISSERTATION, kind="dissertation", title_en="Cooperation", language="en",
@@ -97,7 +104,8 @@ def test_a_dissertations_facts_become_translatable_with_the_shipped_kazakh_and_r
         note_en="First added as 'Cultural landscape of Ulytau' (ref. 1138).",
     )  # fmt: skip
 
-    new_apps = _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+def _a_dissertations_facts_translatable_with_the_shipped_kazakh_and_russian(new_apps) -> None:
     dissertation = new_apps.get_model("publications", "Publication").objects.get()
     assert (dissertation.degree_en, dissertation.degree_ru, dissertation.degree_kk) == (
         "Doctor of Philosophy (PhD)",

@@ -148,6 +148,8 @@ def language_urls(lang: str) -> list[str]:
         f"/{lang}/heritage/?region=region",
         f"/{lang}/heritage/map/",
         f"/{lang}/timeline/",
+        f"/{lang}/timeline/?track=all",
+        f"/{lang}/timeline/?track=history",
         f"/{lang}/timeline/?theme=kazakhstan-unesco",
         f"/{lang}/timeline/timelinejs.json",
         f"/{lang}/timeline/people/",
@@ -240,10 +242,10 @@ def test_counts_in_any_language_leave_out_hidden_records(client, state, lang):
         f"/{lang}/heritage/?kind=world": "1",
         f"/{lang}/heritage/?kind=intangible": "0",
         f"/{lang}/heritage/?kind=memory": "0",
-        f"/{lang}/timeline/": "2",
+        f"/{lang}/timeline/?track=all": "2",
         f"/{lang}/publications/": "1",
     }
-    for url, published in (("heritage/", 1), ("timeline/", 2), ("publications/", 1)):
+    for url, published in (("heritage/", 1), ("timeline/?track=all", 2), ("publications/", 1)):
         html = client.get(f"/{lang}/{url}").content.decode()
         assert number_in(r'<h2 class="result-count" id="results">(\d+)\D', html) == published
     for word, group in SEARCHED.items():

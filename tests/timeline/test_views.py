@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 
@@ -13,7 +14,7 @@ def test_timeline_is_chronological_and_grouped_by_era_and_decade(client):
     make_event(title_en="Joins UNESCO", start_date=datetime.date(1992, 5, 1), precision="month")
     make_event(title_en="Founding", start_date=datetime.date(1945, 11, 16), precision="day")
     make_event(title_en="University idea", start_date=datetime.date(1894, 1, 1))
-    html = client.get("/en/timeline/").content.decode()
+    html = client.get("/en/timeline/?track=all").content.decode()
     assert html.index("University idea") < html.index("Founding") < html.index("Joins UNESCO")
     assert 'id="era-origins"' in html and 'id="era-kazakhstan"' in html
     assert 'id="decade-1940"' in html
@@ -29,16 +30,16 @@ def test_date_ranges_and_precision_are_shown(client):
         end_date=datetime.date(2022, 1, 1),
         precision="year",
     )
-    assert "2013 – 2022" in client.get("/en/timeline/").content.decode()
+    assert "2013 – 2022" in client.get("/en/timeline/?track=all").content.decode()
 
 
 def test_dates_are_written_in_the_readers_language(client):
     make_event(title_en="Founding", start_date=datetime.date(1945, 11, 16), precision="day")
     make_event(title_en="Joins", start_date=datetime.date(1992, 5, 1), precision="month")
     for _round in range(2):  # the same dates again, in another order of languages
-        english = client.get("/en/timeline/").content.decode()
-        russian = client.get("/ru/timeline/").content.decode()
-        kazakh = client.get("/kk/timeline/").content.decode()
+        english = client.get("/en/timeline/?track=all").content.decode()
+        russian = client.get("/ru/timeline/?track=all").content.decode()
+        kazakh = client.get("/kk/timeline/?track=all").content.decode()
         assert '<time datetime="1945-11-16">Nov. 16, 1945</time>' in english
         assert '<time datetime="1992-05">May 1992</time>' in english
         assert '<time datetime="1945-11-16">16 ноября 1945 г.</time>' in russian
@@ -75,7 +76,7 @@ def test_events_show_their_themes_on_every_list(client):
     education = make_theme(slug="education", name_en="Education")
     heritage = make_theme(slug="heritage-theme", name_en="Heritage work")
     event = make_event(title_en="Incheon", themes=[education, heritage])
-    timeline = client.get("/en/timeline/").content.decode()
+    timeline = client.get("/en/timeline/?track=all").content.decode()
     assert '<a class="tag" href="?theme=education">Education</a>' in timeline
     assert '<a class="tag" href="?theme=heritage-theme">Heritage work</a>' in timeline
     home = client.get("/en/").content.decode()
@@ -86,7 +87,7 @@ def test_events_show_their_themes_on_every_list(client):
 
 def test_drafts_are_hidden_everywhere(client):
     draft = make_event(title_en="Draft event", status=Status.DRAFT)
-    assert "Draft event" not in client.get("/en/timeline/").content.decode()
+    assert "Draft event" not in client.get("/en/timeline/?track=all").content.decode()
     assert client.get(draft.get_absolute_url()).status_code == 404
     assert client.get("/en/").context["counts"]["events"] == 0
 
@@ -208,11 +209,11 @@ def test_a_long_timeline_comes_fifty_events_a_page_keeping_the_filter(client):
     )
     for event in Event.objects.filter(slug__startswith="bulk-"):
         event.themes.add(theme)
-    html = client.get("/en/timeline/?theme=heritage").content.decode()
+    html = client.get("/en/timeline/?theme=heritage&track=history").content.decode()
     assert "80 events" in html and html.count('class="timeline-event"') == 50
-    assert 'href="?theme=heritage&amp;page=2"' in html
+    assert 'href="?theme=heritage&amp;track=history&amp;page=2"' in html
     assert "Bulk event 000" in html and "Bulk event 079" not in html
-    second = client.get("/en/timeline/?theme=heritage&page=2").content.decode()
+    second = client.get("/en/timeline/?theme=heritage&track=history&page=2").content.decode()
     assert second.count('class="timeline-event"') == 30 and "Bulk event 079" in second
     # The era links filter, keeping the theme and starting again at page 1.
     assert 'href="?theme=heritage&amp;era=unesco"' in second
@@ -236,3 +237,38 @@ def test_a_source_note_is_read_in_the_page_language_else_marked_as_english(clien
     assert '<span lang="en" class="fallback">The article dates the opening' in kazakh
     assert "аудармасы әлі жоқ" in kazakh  # "not yet translated", said in the page language
     assert "fallback-note" not in russian
+
+
+def test_the_timeline_opens_on_kazakhstan_with_unescos_history_one_click_away(
+    client, source_data
+):
+    opening = client.get("/en/timeline/").content.decode()
+    history = client.get("/en/timeline/?track=history").content.decode()
+    everything = client.get("/en/timeline/?track=all").content.decode()
+    years = [
+        {int(year) for year in re.findall(r'<time datetime="(\d{4})', html)}
+        for html in (opening, history, everything)
+    ]
+    assert years[0] and min(years[0]) >= 1992  # Kazakhstan and UNESCO since 1992
+    assert years[1] and max(years[1]) <= 1991  # UNESCO's own history, the League's years
+    assert years[2] == years[0] | years[1]
+    # The designations' steps (inscriptions …) are in Kazakhstan's part only.
+    assert "timeline-step" in opening and "timeline-step" not in history
+    tabs = re.search(r'<nav class="programmes tracks"[^>]*>(.*?)</nav>', opening, re.S).group(1)
+    assert re.findall(r'<a href="([^"]+)"( aria-current="page")?>([^<]+)</a>', tabs) == [
+        ("?track=kazakhstan", ' aria-current="page"', "Kazakhstan and UNESCO, since 1992"),
+        ("?track=history", "", "UNESCO&#x27;s history, before 1992"),
+        ("?track=all", "", "The whole timeline"),
+    ]
+    # Filtering by theme stays in the chosen part; an era has its own years.
+    assert '<input type="hidden" name="track" value="history"' in history
+    assert 'href="?era=origins"' in history
+
+
+def test_an_events_breadcrumb_leads_to_its_part_of_the_timeline(client, source_data):
+    founded = client.get("/en/timeline/events/unesco-founded/").content.decode()
+    assert 'href="/en/timeline/?track=history#decade-1940"' in founded
+    memorandum = client.get(
+        "/en/timeline/events/memorandum-of-cooperation-kazakhstan-unesco/"
+    ).content.decode()
+    assert 'href="/en/timeline/?track=kazakhstan#decade-1990"' in memorandum
