@@ -1,11 +1,13 @@
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Exists, OuterRef
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
+from core.geojson import describe, read_area
 from editorial.admin import PROVENANCE_FIELDSET, PublicRecordAdmin
 from editorial.any_language import AnyLanguageAdminMixin
 from editorial.shown_admin import ShownByPublicRecordsAdmin
@@ -18,6 +20,7 @@ from .models import (
     FactSource,
     HeritageImage,
     HeritageItem,
+    MapArea,
     Partnership,
     Region,
     State,
@@ -61,6 +64,47 @@ class HeritageImageInline(AnyLanguageAdminMixin, TranslationStackedInline):
         return format_html(
             '<img src="{}" alt="{}" height="120">', obj.renditions.jpeg, obj.alt_text
         )
+
+
+class MapAreaForm(forms.ModelForm):
+    upload = forms.FileField(
+        label=_("GeoJSON file"),
+        required=False,
+        help_text=_(
+            "The property's polygons and its buffer zone, longitude first (RFC 7946); "
+            "a feature whose zone, type or name says “buffer” is the buffer zone. "
+            "A new file replaces the area."
+        ),
+    )
+
+    class Meta:
+        model = MapArea
+        fields = ("upload", "source_url")
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("upload")
+        if upload:
+            try:
+                self.instance.geojson = read_area(upload.read())
+            except ValidationError as error:
+                self.add_error("upload", error)
+        elif self.instance.geojson is None and self.has_changed():
+            self.add_error("upload", _("Choose the GeoJSON file of the area."))
+        return cleaned
+
+
+class MapAreaInline(admin.StackedInline):
+    model = MapArea
+    form = MapAreaForm
+    extra = 0
+    max_num = 1
+    fields = ("what_it_holds", "upload", "source_url")
+    readonly_fields = ("what_it_holds",)
+
+    @admin.display(description=_("On the map"))
+    def what_it_holds(self, obj):
+        return describe(obj.geojson if obj and obj.pk else None)
 
 
 class PartnershipInline(admin.TabularInline):
@@ -122,6 +166,7 @@ class HeritageItemAdmin(PublicRecordAdmin):
         DesignationStepInline,
         PartnershipInline,
         HeritageImageInline,
+        MapAreaInline,
         FactSourceInline,
     ]
     list_display = (

@@ -116,7 +116,7 @@ class HeritageItemQuerySet(PublishableQuerySet):
             models.Prefetch(
                 "inscribed_as", queryset=HeritageItem.objects.published(), to_attr="inscribed"
             ),
-        ).select_related("source_document", "tentative_entry")
+        ).select_related("source_document", "tentative_entry", "map_area")
 
 
 class HeritageItem(PublicRecord, Located):
@@ -278,6 +278,7 @@ class ComponentSite(SlugModel, Provenance, Located):
 
 # The designations' related records and the images live in modules of their own;
 # importing them here registers them with the app.
+from heritage.areas import MapArea  # noqa: E402
 from heritage.designations import (  # noqa: E402
     DesignationStep,
     FactSource,
@@ -296,6 +297,7 @@ __all__ = [
     "HeritageItem",
     "HeritageKind",
     "InscriptionList",
+    "MapArea",
     "Partnership",
     "Region",
     "State",

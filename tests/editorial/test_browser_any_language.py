@@ -66,6 +66,9 @@ def test_an_editor_working_in_one_language_adds_a_record_with_a_photo(
     page.set_input_files("input[name=images-0-image]", str(photo))
     for code in ("kk", "ru", "en"):
         set_hidden(page, f"#id_images-0-alt_text_{code}", f"{editor['alt']} ({code})")
+    page.fill("#id_images-0-author", "Petar Milošević")
+    page.select_option("#id_images-0-licence", "CC-BY-SA-4.0")
+    page.fill("#id_images-0-source_url", "https://commons.wikimedia.org/wiki/File:Yasawi.jpg")
     page.click("input[name=_save]")
     page.wait_for_load_state("load")  # the page's scripts have run
 

@@ -103,11 +103,11 @@ def test_related_blocks_and_counts_leave_out_what_is_not_yet_public(client):
         "/en/heritage/?kind=world": 1,
         "/en/heritage/?kind=intangible": 0,
         "/en/heritage/?kind=memory": 0,
-        "/en/timeline/": 1,
+        "/en/timeline/?track=all": 1,
         "/en/publications/": 1,
     }
     assert result_count(client, "/en/heritage/") == 1
-    assert result_count(client, "/en/timeline/") == 1
+    assert result_count(client, "/en/timeline/?track=all") == 1
     assert result_count(client, "/en/publications/") == 1
     assert client.get("/api/v1/heritage/").json()["count"] == 1
 

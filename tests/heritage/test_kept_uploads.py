@@ -16,6 +16,9 @@ ALT = {
     "images-0-alt_text_kk": "Кесененің күмбезі",
     "images-0-alt_text_ru": "Купол мавзолея",
     "images-0-alt_text_en": "The mausoleum's dome",
+    "images-0-author": "Petar Milošević",
+    "images-0-licence": "CC-BY-SA-4.0",
+    "images-0-source_url": "https://commons.wikimedia.org/wiki/File:Yasawi.jpg",
 }
 
 
