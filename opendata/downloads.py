@@ -7,7 +7,7 @@ from django.urls import path
 
 from heritage.filters import HeritageItemFilter
 from heritage.models import HeritageItem
-from opendata.views import ListDownloadView
+from opendata.views import ListDownloadView, RecordGeodataView
 from publications.filters import PublicationFilter
 from publications.models import Publication
 from timeline.filters import EventFilter
@@ -28,4 +28,9 @@ def with_download(namespace: str, patterns: list) -> tuple[list, str]:
         ListDownloadView.as_view(model=model, filterset_class=filterset_class),
         name="download",
     )
+    if namespace == "heritage":  # places: each record as geodata too
+        geodata = path(
+            "<slug:slug>/download.<str:fmt>", RecordGeodataView.as_view(), name="geodata"
+        )
+        return [download, geodata, *patterns], namespace
     return [download, *patterns], namespace

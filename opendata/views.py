@@ -4,10 +4,14 @@ same filters as the page. Only published records, in the archive's own columns."
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views import View
 
 from archive import exporting, readers
+from heritage.models import HeritageItem
+
+from . import geodata
 
 API_PAGE_SIZE = 50
 API_MAX_PAGE_SIZE = 500
@@ -27,6 +31,9 @@ class PublicDataMixin:
 
 class ListDownloadView(PublicDataMixin, View):
     def get(self, request, fmt: str):
+        if fmt in geodata.FORMATS and self.model is HeritageItem:
+            records = geodata.chunked(geodata.for_geodata(self.records(request)))
+            return geodata.response(records, fmt=fmt, request=request, name="heritage")
         if fmt not in readers.FORMATS:
             raise Http404
         dataset = exporting.export_dataset(
@@ -39,6 +46,16 @@ class ListDownloadView(PublicDataMixin, View):
         response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
         response["Link"] = f'<{settings.OPEN_DATA_LICENCE_URL}>; rel="license"'
         return response
+
+
+class RecordGeodataView(View):
+    """One heritage record as GeoJSON or KML: its point, its component sites, its area."""
+
+    def get(self, request, slug: str, fmt: str):
+        if fmt not in geodata.FORMATS:
+            raise Http404
+        item = get_object_or_404(geodata.for_geodata(HeritageItem.objects.published()), slug=slug)
+        return geodata.response([item], fmt=fmt, request=request, name=item.slug)
 
 
 class ApiListView(PublicDataMixin, View):

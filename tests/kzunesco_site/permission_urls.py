@@ -20,6 +20,7 @@ from .permission_matrix import CONTENT, POLICIES
 LANGUAGES = ("kk", "ru", "en")
 SEARCH = "?q=record"  # the names of published and unpublished records alike
 DOWNLOADS = ("csv", "xlsx", "json")  # README: /<lang>/heritage/download.csv (.xlsx, .json)
+GEODATA = ("geojson", "kml")  # the heritage list and each place for maps and GIS
 CITATIONS = ("bib", "ris", "json")  # README: …/<slug>/cite.bib, .ris, .json
 AUTOCOMPLETE = "?app_label=timeline&model_name=event&field_name=heritage_items&term=record"
 DETAIL_PAGES = {  # public pages of one record, by URL name: the model and the kind of page
@@ -28,6 +29,7 @@ DETAIL_PAGES = {  # public pages of one record, by URL name: the model and the k
     "timeline:person": ("timeline.person", "unpublished page"),
     "publications:detail": ("publications.publication", "unpublished page"),
     "publications:cite": ("publications.publication", "unpublished file"),
+    "heritage:geodata": ("heritage.heritageitem", "unpublished file"),
     "api:heritage-detail": ("heritage.heritageitem", "unpublished file"),
     "api:events-detail": ("timeline.event", "unpublished file"),
     "api:publications-detail": ("publications.publication", "unpublished file"),
@@ -179,7 +181,8 @@ class Walk:
         if name == "sitemap-section":
             return [(path.replace("<section>", section), "public page") for section in SITEMAPS]
         if "<str:fmt>" in route and name.endswith(":download"):
-            return [(path.replace("<str:fmt>", fmt), "public page") for fmt in DOWNLOADS]
+            formats = DOWNLOADS + GEODATA if name == "heritage:download" else DOWNLOADS
+            return [(path.replace("<str:fmt>", fmt), "public page") for fmt in formats]
         if name == "search":
             return [(path + SEARCH, "public page")]
         if "<" not in route and "(" not in route:
@@ -199,7 +202,9 @@ class Walk:
         for state, record in self.records[label].items():
             kind = "public page" if state == "published" else unpublished_kind
             concrete = path.replace("<slug:slug>", record.slug)
-            formats = CITATIONS if "<str:fmt>" in concrete else ("",)
+            formats = ("",)
+            if "<str:fmt>" in concrete:
+                formats = GEODATA if "/download." in concrete else CITATIONS
             urls += [(concrete.replace("<str:fmt>", fmt), kind) for fmt in formats]
         return urls
 
