@@ -1,3 +1,5 @@
+import json
+
 from django.db.models import Case, Count, When
 from django.http import JsonResponse
 from django.utils.translation import gettext
@@ -46,6 +48,43 @@ class EventDetailView(PublicDetailView):
     queryset = Event.objects.for_detail()
     template_name = "timeline/event_detail.html"
     context_object_name = "event"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(json_ld=event_json_ld(self.object, self.request), **kwargs)
+
+
+def event_json_ld(event: Event, request) -> str:
+    """schema.org Event: its dates at their precision, what it concerns (the heritage
+    records, as their pages) and the publications that tell of it."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": event.summary,
+        "startDate": event.iso_date,
+        "url": request.build_absolute_uri(event.get_absolute_url()),
+        "eventStatus": "https://schema.org/EventScheduled",
+    }
+    if event.end_date:
+        data["endDate"] = event.end_date.isoformat()
+    about = [
+        {
+            "@type": "Thing",
+            "name": item.name,
+            "url": request.build_absolute_uri(item.get_absolute_url()),
+        }
+        for item in event.heritage_items.all()
+    ]
+    if about:
+        data["about"] = about
+    told = [
+        {"@type": "CreativeWork", "name": publication.title,
+         "url": request.build_absolute_uri(publication.get_absolute_url())}
+        for publication in event.publications.all()
+    ]  # fmt: skip
+    if told:
+        data["subjectOf"] = told
+    return json.dumps(data, ensure_ascii=False)
 
 
 class PersonListView(ListView):

@@ -1,4 +1,5 @@
 import datetime
+import json
 import re
 
 import pytest
@@ -272,3 +273,26 @@ def test_an_events_breadcrumb_leads_to_its_part_of_the_timeline(client, source_d
         "/en/timeline/events/memorandum-of-cooperation-kazakhstan-unesco/"
     ).content.decode()
     assert 'href="/en/timeline/?track=kazakhstan#decade-1990"' in memorandum
+
+
+def test_an_event_page_carries_schema_org_event_data(client):
+    item = make_heritage_item(name_en="Tanbaly </script><script>alert(1)</script>")
+    event = make_event(
+        title_en="Inscription of Tanbaly",
+        start_date=datetime.date(2004, 7, 1),
+        precision="month",
+        heritage_items=[item],
+    )
+    hidden = make_heritage_item(status="draft", name_en="Hidden mound")
+    event.heritage_items.add(hidden)
+    html = client.get(event.get_absolute_url()).content.decode()
+    block = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)
+    data = json.loads(block.group(1))
+    assert (data["@type"], data["name"], data["startDate"]) == (
+        "Event",
+        "Inscription of Tanbaly",
+        "2004-07",
+    )
+    assert [thing["name"] for thing in data["about"]] == [item.name_en]  # not the draft
+    assert data["about"][0]["url"] == f"http://testserver{item.get_absolute_url()}"
+    assert "<script>alert" not in block.group(1)
