@@ -21,6 +21,7 @@ TRUE = {"1", "true", "yes", "y", "on", "да", "иә", "x", "✓"}
 FALSE = {"0", "false", "no", "n", "off", "нет", "жоқ", ""}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
+YEAR = re.compile(r"\d{1,4}")
 BLOCK_TAGS = re.compile(r"<\s*(br|/p|/div|/li|/h[1-6])\s*/?>", re.I)
 
 
@@ -92,6 +93,15 @@ def date(value) -> datetime.date:
         return value.date()
     if isinstance(value, datetime.date):
         return value
+    if YEAR.fullmatch(text(value).removesuffix(".0")):
+        # 1992 is a year, not Excel's day 1992 (14 June 1905): never read as a date.
+        raise ValueError(
+            _(
+                "“%(value)s” is a year, not a date: write %(value)s-01-01 and give the year "
+                "as its precision where the list has one."
+            )
+            % {"value": text(value).removesuffix(".0")}
+        )
     if isinstance(value, int | float) and not isinstance(value, bool):
         return excel_serial(value)
     cleaned = text(value)

@@ -392,3 +392,13 @@ def test_a_mapping_remembers_how_it_reads_empty_cells():
     assert Mapping.from_dict({"columns": {"Name": "name_en"}}).empty_cells == "clear"
     saved = Mapping.from_dict(Mapping.from_dict({"columns": {}, "empty_cells": "keep"}).to_dict())
     assert saved.keeps_values_of_empty_cells and saved.to_dict()["empty_cells"] == "keep"
+
+
+@pytest.mark.parametrize("cell", ["1992", 1992, 1992.0, "1992.0"])
+def test_a_year_in_a_date_column_is_a_row_error_not_excels_day_1992(cell):
+    """Read as an Excel serial day, 1992 would silently become 14 June 1905."""
+    data = xlsx_bytes([["slug", "title_en", "start_date"], ["joined", "Joins UNESCO", cell]])
+    result = plan(None, label="timeline.Event", data=data, name="events.xlsx")
+    assert [(e.row, e.column) for e in result.errors] == [(2, "start_date")]
+    assert "“1992” is a year, not a date: write 1992-01-01" in result.errors[0].message
+    assert not Event.objects.exists()
