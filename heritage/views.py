@@ -10,7 +10,7 @@ from publications.models import Publication
 from timeline.models import Event
 
 from .filters import HeritageItemFilter
-from .models import HeritageItem, HeritageKind
+from .models import HeritageItem, HeritageKind, MapArea
 
 
 class HeritageListView(FilterView):
@@ -50,6 +50,7 @@ class HeritageDetailView(PublicDetailView):
         item = self.object
         return super().get_context_data(
             points=item_points(item, item.components.all()),
+            area=map_area(item),
             map_tiles=settings.MAP_TILE_URL,
             json_ld=json_ld(item, self.request),
             events=Event.objects.published().filter(heritage_items=item).for_listing(),
@@ -103,6 +104,14 @@ def json_ld(item: HeritageItem, request) -> str:
     if item.year_inscribed:
         data["award"] = f"UNESCO {item.get_kind_display()} ({item.year_inscribed})"
     return json.dumps(data, ensure_ascii=False)
+
+
+def map_area(item: HeritageItem) -> dict | None:
+    """The item's uploaded area (GeoJSON), joined to it by ``for_detail``."""
+    try:
+        return item.map_area.geojson
+    except MapArea.DoesNotExist:
+        return None
 
 
 def item_points(item, sites) -> list[dict]:

@@ -95,7 +95,11 @@ class Inspector(HTMLParser):
             if name == "style" and "javascript" in (value or ""):
                 self.problems.append(f"<{tag} style=…javascript…>")
         ours = (tag == "img" and attrs.get("src", "").startswith("/")) or (
-            tag == "svg" and attrs.get("focusable") == "false"  # the charts' bars
+            tag == "svg"
+            and (
+                attrs.get("focusable") == "false"  # the charts' bars, the legend's symbols
+                or "map-thumbnail" in (attrs.get("class") or "").split()  # drawn by the server
+            )
         )
         if tag in FORBIDDEN_TAGS and not ours:
             self.problems.append(f"<{tag}>")

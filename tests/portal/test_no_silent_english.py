@@ -18,6 +18,7 @@ NAMES = {
     "Scopus",
     "Atom",
     "TimelineJS",
+    "GeoJSON",  # a file format, like CSV
     "PhD",
     "The Astana Times",  # newspapers' own names
     "Forbes Kazakhstan",
