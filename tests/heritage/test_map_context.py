@@ -337,3 +337,31 @@ def test_axe_finds_nothing_wrong_with_the_maps(documented, page, width):
         if violations:
             found[path] = violations
     assert not found, found
+
+
+def test_an_uploaded_area_is_drawn_and_framed_with_its_legend(site, page):
+    from heritage.models import MapArea
+
+    item = make_heritage_item(slug="tanbaly", latitude="43.8", longitude="75.53")
+    ring = [[75.50, 43.78], [75.56, 43.78], [75.56, 43.83], [75.50, 43.78]]
+    buffer = [[75.45, 43.74], [75.62, 43.74], [75.62, 43.88], [75.45, 43.74]]
+    MapArea.objects.create(
+        item=item,
+        geojson={
+            "type": "FeatureCollection",
+            "features": [
+                {"type": "Feature", "properties": {"zone": zone},
+                 "geometry": {"type": "MultiPolygon", "coordinates": [[coordinates]]}}
+                for zone, coordinates in (("property", ring), ("buffer", buffer))
+            ],
+        },
+    )  # fmt: skip
+    open_map(page, f"{site}/en/heritage/tanbaly/")
+    areas = page.locator(".leaflet-overlay-pane path")
+    dashed = [areas.nth(i).get_attribute("stroke-dasharray") for i in range(areas.count())]
+    assert "6 4" in dashed  # the buffer zone, dashed
+    assert int(page.locator("[data-map]").get_attribute("data-zoom").split(".")[0]) >= 10
+    legend = page.get_by_role("list", name="Legend").inner_text()
+    assert "Area of the property" in legend and "Buffer zone" in legend
+    assert page.evaluate("window.cspViolations") == []
+    page.locator("[data-map]").screenshot(path=str(SHOTS / "map-context" / "area-en-1366.png"))
