@@ -137,7 +137,12 @@ class PublicPageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.skipped_prefixes = (reverse("admin:index"), settings.MEDIA_URL)
+        # The admin, media and OAI-PMH (never cached: harvesters must see every change).
+        self.skipped_prefixes = (
+            reverse("admin:index"),
+            settings.MEDIA_URL,
+            reverse("oai:endpoint"),
+        )
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         key = self._key(request)

@@ -27,6 +27,7 @@ urlpatterns = [
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path("healthz", HealthView.as_view(), name="healthz"),
     path("api/v1/", include("opendata.api_urls")),
+    path("oai/", include("opendata.oai.urls")),
     path(
         "sitemap.xml",
         sitemaps_views.index,

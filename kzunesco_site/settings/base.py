@@ -300,6 +300,14 @@ if MAP_TILE_URL:
     _tiles = urlsplit(MAP_TILE_URL.replace("{s}.", "*."))  # {s}: the tile subdomains
     SECURE_CSP["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")
 
+# OAI-PMH (/oai/, docs/oai.md): identifiers are oai:<OAI_REPOSITORY_IDENTIFIER>:<set>/<pk>
+# and must never change once harvested; set the site's own domain before anyone harvests.
+OAI_REPOSITORY_IDENTIFIER = os.environ.get("OAI_REPOSITORY_IDENTIFIER") or "unesco.kz"
+OAI_REPOSITORY_NAME = "Kazakhstan and UNESCO"
+OAI_ADMIN_EMAIL = os.environ.get("OAI_ADMIN_EMAIL") or ""  # empty: webmaster@<identifier>
+OAI_PAGE_SIZE = 100
+OAI_RESUMPTION_TOKEN_SECONDS = 24 * 60 * 60
+
 # The licence of the open data (list downloads and the JSON API).
 OPEN_DATA_LICENCE = os.environ.get("OPEN_DATA_LICENCE") or "CC BY 4.0"
 OPEN_DATA_LICENCE_URL = (

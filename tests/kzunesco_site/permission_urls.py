@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.urls import Resolver404, URLResolver, get_resolver, resolve
@@ -20,6 +21,11 @@ from .permission_matrix import CONTENT, POLICIES
 LANGUAGES = ("kk", "ru", "en")
 SEARCH = "?q=record"  # the names of published and unpublished records alike
 DOWNLOADS = ("csv", "xlsx", "json")  # README: /<lang>/heritage/download.csv (.xlsx, .json)
+OAI_SETS = {  # the records OAI-PMH gives, by the set in their identifiers
+    "heritage.heritageitem": "heritage",
+    "timeline.event": "timeline",
+    "publications.publication": "publications",
+}
 GEODATA = ("geojson", "kml")  # the heritage list and each place for maps and GIS
 CITATIONS = ("bib", "ris", "json")  # README: …/<slug>/cite.bib, .ris, .json
 AUTOCOMPLETE = "?app_label=timeline&model_name=event&field_name=heritage_items&term=record"
@@ -185,9 +191,25 @@ class Walk:
             return [(path.replace("<str:fmt>", fmt), "public page") for fmt in formats]
         if name == "search":
             return [(path + SEARCH, "public page")]
+        if name == "oai:endpoint":
+            return self._oai(path)
         if "<" not in route and "(" not in route:
             return [(path, "public page")]
         return None
+
+    def _oai(self, path):
+        """Every verb, and every state's record asked for by its identifier: OAI-PMH answers
+        200 with an error element for what it does not have, so each is a public page in
+        which no unpublished record may show."""
+        harvested = "&metadataPrefix=oai_dc"
+        urls = [
+            f"{path}?verb={verb}" for verb in ("Identify", "ListSets", "ListMetadataFormats")
+        ] + [f"{path}?verb={verb}{harvested}" for verb in ("ListIdentifiers", "ListRecords")]
+        for label, prefix in OAI_SETS.items():
+            for record in self.records[label].values():
+                identifier = f"oai:{settings.OAI_REPOSITORY_IDENTIFIER}:{prefix}/{record.pk}"
+                urls.append(f"{path}?verb=GetRecord{harvested}&identifier={identifier}")
+        return [(url, "public page") for url in urls]
 
     def _view_on_site(self):
         urls = []

@@ -19,6 +19,7 @@ NAMES = {
     "Atom",
     "TimelineJS",
     "GeoJSON",  # a file format, like CSV
+    "Dublin Core",  # a metadata standard
     "PhD",
     "The Astana Times",  # newspapers' own names
     "Forbes Kazakhstan",
