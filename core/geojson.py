@@ -147,8 +147,8 @@ def _ring(ring, number: int) -> list:
             raise ValidationError(
                 _(
                     "Feature %(number)s has a point outside the Earth's coordinates "
-                    "(%(longitude)s, %(latitude)s): GeoJSON gives longitude and latitude in degrees "
-                    "(WGS 84), longitude first."
+                    "(%(longitude)s, %(latitude)s): GeoJSON gives longitude and latitude "
+                    "in degrees (WGS 84), longitude first."
                 )
                 % {"number": number, "longitude": longitude, "latitude": latitude}
             )

@@ -9,6 +9,7 @@ from django.utils import translation
 
 from heritage.models import HeritageItem
 from publications.models import Publication
+from stories.models import Story
 from timeline.models import Event, Person
 
 
@@ -43,6 +44,7 @@ class StaticPagesSitemap(I18nSitemap):
             "timeline:kazakhstan",
             "timeline:people",
             "publications:list",
+            "stories:list",
             "about",
         ]
 
@@ -82,10 +84,16 @@ class PublicationSitemap(PublishedSitemap):
     priority = 0.6
 
 
+class StorySitemap(PublishedSitemap):
+    model = Story
+    priority = 0.6
+
+
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "heritage": HeritageSitemap,
     "events": EventSitemap,
     "people": PersonSitemap,
     "publications": PublicationSitemap,
+    "stories": StorySitemap,
 }

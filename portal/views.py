@@ -6,6 +6,7 @@ from django.views.generic import TemplateView
 
 from heritage.models import HeritageItem
 from publications.models import Publication
+from stories.models import Story
 from timeline.models import Event
 
 
@@ -22,6 +23,7 @@ class HomeView(TemplateView):
             featured=HeritageItem.objects.published().filter(featured=True).for_listing()[:6],
             recent_events=Event.objects.published().for_listing().order_by("-start_date")[:5],
             sources=Publication.objects.published().source_documents().for_listing(),
+            stories=Story.objects.published().for_listing().newest_first()[:3],
             **kwargs,
         )
 

@@ -16,6 +16,7 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
 _roles_migration = importlib.import_module("archive.migrations.0001_initial")
+_stories_roles = importlib.import_module("stories.migrations.0002_roles")
 
 
 class _RegistryWithPermissionsMade:
@@ -42,7 +43,10 @@ def roles_made_by_migrations(request):
     from django.contrib.auth.models import Group
 
     if not Group.objects.exists():
+        from django.contrib.auth.models import Permission
+
         _roles_migration.create_roles(_RegistryWithPermissionsMade(), None)
+        _stories_roles.grant_roles(Group, Permission)
 
 
 @pytest.fixture(autouse=True)

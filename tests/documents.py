@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import IntegrityError, connection, transaction
 
-DOCUMENT_APPS = ("publications", "heritage", "timeline")
+DOCUMENT_APPS = ("publications", "heritage", "timeline", "stories")
 
 _rows: dict = {}  # model -> list of rows as stored (attname order of concrete_fields)
 

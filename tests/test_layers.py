@@ -12,7 +12,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 
-DOMAIN = {"heritage", "timeline", "publications"}
+DOMAIN = {"heritage", "timeline", "publications", "stories"}
 # Each app and the apps it may import (besides itself, Django and libraries): the picture
 # in docs/architecture.md. kzunesco_site (settings and URLs) may import every app.
 MAY_IMPORT: dict[str, set[str]] = {
@@ -23,6 +23,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "heritage": {"core", "editorial", "images", *DOMAIN},
     "timeline": {"core", "editorial", "images", *DOMAIN},
     "publications": {"core", "editorial", "images", *DOMAIN},
+    "stories": {"core", "editorial", "images", *DOMAIN},
     "search": {"core", *DOMAIN},
     "portal": {"core", *DOMAIN},
     "archive": {"core", "caching", "editorial", *DOMAIN},

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "publications",
     "heritage",
     "timeline",
+    "stories",
     "caching",
     "search",
     "images",

@@ -167,9 +167,7 @@ def test_places_close_together_still_show_the_country_around_them():
 
 def test_every_text_is_escaped():
     label = '<script>alert("x")</script> & Co'
-    svg = render(
-        [(43.29, 68.27, label, "world")], title='Title <img src=x onerror="1">', width=640
-    )
+    svg = render([(43.29, 68.27, label, "world")], title='Title <img src=x onerror="1">', width=640)
     root = parse(svg)
     assert "<script" not in svg and "<img" not in svg
     assert not list(root.iter(f"{SVG}script"))

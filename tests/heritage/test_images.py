@@ -86,9 +86,7 @@ CREDIT = {
 
 
 def test_admin_requires_alt_text_in_every_language():
-    form = _image_form(
-        {"alt_text_en": "Petroglyphs of a sun-headed figure", "order": 0, **CREDIT}
-    )
+    form = _image_form({"alt_text_en": "Petroglyphs of a sun-headed figure", "order": 0, **CREDIT})
     assert set(form.errors) == {"alt_text_kk", "alt_text_ru"}
 
 

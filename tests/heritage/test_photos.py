@@ -87,7 +87,9 @@ def test_the_detail_page_credits_the_photographer_the_licence_and_the_source(
 
 def test_the_kazakh_page_credits_in_kazakh(client, source_data):
     item = HeritageItem.objects.get(slug=YASAWI)
-    figure = _figure(client.get(item.get_absolute_url().replace("/en/", "/kk/", 1)).content.decode())
+    figure = _figure(
+        client.get(item.get_absolute_url().replace("/en/", "/kk/", 1)).content.decode()
+    )
     assert 'Фото: <span lang="en">Petar Milošević</span>' in figure
     assert ">дереккөз</a>" in figure
     assert "Қожа Ахмет Ясауи кесенесі, Түркістан" in figure  # the caption

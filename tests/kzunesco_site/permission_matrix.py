@@ -68,6 +68,7 @@ POLICIES = {
     "timeline.anniversary": "public record",
     "timeline.figure": "public record",
     "publications.publication": "public record",
+    "stories.story": "public record",
     # No status of their own, public while a public page shows them: every region and
     # theme (choices of the public lists' filters), a component of a published item, an
     # author of a published publication.

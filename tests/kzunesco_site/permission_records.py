@@ -31,6 +31,7 @@ from tests.factories import (
     make_theme,
 )
 from tests.files import csv_bytes
+from tests.stories.factories import make_story
 from timeline.models import Anniversary, Figure, Person
 
 from .permission_matrix import GROUPS
@@ -47,6 +48,7 @@ RENAMED = {
     "timeline.anniversary": "subject_en",
     "timeline.figure": "label_en",
     "publications.publication": "title_en",
+    "stories.story": "title_en",
     "heritage.region": "name_en",
     "heritage.state": "name_en",
     "heritage.componentsite": "name_en",
@@ -100,6 +102,8 @@ def _public_record(label: str, state: str, name: str, slug: str):
         return make_publication(**fields)
     if label == "timeline.person":
         return Person.objects.create(**fields)
+    if label == "stories.story":
+        return make_story(**fields)
     if label == "timeline.anniversary":
         return Anniversary.objects.create(ordinal=100, kind="birth", **fields)
     return Figure.objects.create(value=Decimal(7), group="history", **fields)
@@ -137,7 +141,7 @@ def fresh(label: str, state: str = "any"):
     name = f"{MARK.title()} record {n}" if hidden else f"Record {n}"
     if label in SHOWN_STATES:
         record = _shown(label, state, name, slug)
-    elif label.split(".")[0] in ("heritage", "timeline", "publications"):
+    elif label.split(".")[0] in ("heritage", "timeline", "publications", "stories"):
         record = _public_record(label, state, name, slug)
     else:
         return _other(label, n)

@@ -36,6 +36,7 @@ DETAIL_PAGES = {  # public pages of one record, by URL name: the model and the k
     "publications:detail": ("publications.publication", "unpublished page"),
     "publications:cite": ("publications.publication", "unpublished file"),
     "heritage:geodata": ("heritage.heritageitem", "unpublished file"),
+    "stories:detail": ("stories.story", "unpublished page"),
     "api:heritage-detail": ("heritage.heritageitem", "unpublished file"),
     "api:events-detail": ("timeline.event", "unpublished file"),
     "api:publications-detail": ("publications.publication", "unpublished file"),
@@ -99,6 +100,7 @@ for _pages in KINDS.values():  # admin/<app>/<model>/<id>/ sends any user on to 
     _pages["record's address"] = "admin: record's address"
 EVERY_RECORD_SHOWN = ("heritage.region", "heritage.state", "timeline.theme")
 SECTIONS = {"heritage": "content", "timeline": "content", "publications": "content"}
+SECTIONS |= {"stories": "content"}
 SECTIONS |= {"archive": "archive section", "auth": "accounts section"}
 SECTIONS |= {"axes": "accounts section"}
 

@@ -240,9 +240,7 @@ def test_a_source_note_is_read_in_the_page_language_else_marked_as_english(clien
     assert "fallback-note" not in russian
 
 
-def test_the_timeline_opens_on_kazakhstan_with_unescos_history_one_click_away(
-    client, source_data
-):
+def test_the_timeline_opens_on_kazakhstan_with_unescos_history_one_click_away(client, source_data):
     opening = client.get("/en/timeline/").content.decode()
     history = client.get("/en/timeline/?track=history").content.decode()
     everything = client.get("/en/timeline/?track=all").content.decode()

@@ -6,13 +6,14 @@ from django.core.management.base import BaseCommand
 from caching.pagecache import invalidate_public_pages
 from editorial.services import load_source_fixtures
 from heritage.services import RegionNames, load_designations, load_photos, read_designation_files
+from stories.services import load_stories, read_story_files
 
 
 class Command(BaseCommand):
     help = (
         "Load every fact of the source documents from fixtures/*.json, then every UNESCO "
         "designation of Kazakhstan from fixtures/designations/, then the photographs in "
-        "fixtures/photos/. Existing records (matched "
+        "fixtures/photos/ and the stories in fixtures/stories/. Existing records (matched "
         "by slug) are kept as staff edited them unless --update is given; designations "
         "only fill what an existing record leaves empty."
     )
@@ -38,6 +39,7 @@ class Command(BaseCommand):
         pictured = load_photos(
             listing=json.loads((photos / "photos.json").read_text(encoding="utf-8")), folder=photos
         )
+        told = load_stories(stories=read_story_files(sorted((fixtures / "stories").glob("*.json"))))
         invalidate_public_pages()
         if verbosity:
             self.stdout.write(
@@ -55,5 +57,10 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Photographs: {pictured.added} added, {pictured.kept} kept as they were."
+                )
+            )
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Stories: {told.created} created, {told.kept} kept as they were."
                 )
             )
