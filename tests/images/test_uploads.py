@@ -14,7 +14,15 @@ from heritage.models import HeritageItem
 
 pytestmark = pytest.mark.django_db
 
-ALT = {"alt_text_en": "Minaret", "alt_text_ru": "Минарет", "alt_text_kk": "Мұнара", "order": 0}
+ALT = {
+    "alt_text_en": "Minaret",
+    "alt_text_ru": "Минарет",
+    "alt_text_kk": "Мұнара",
+    "order": 0,
+    "author": "Astrobond",
+    "licence": "CC-BY-SA-4.0",
+    "source_url": "https://commons.wikimedia.org/wiki/File:Minaret.jpg",
+}
 
 
 def image_bytes(fmt: str, size=(64, 48), **save) -> bytes:
