@@ -294,3 +294,10 @@ def test_an_event_page_carries_schema_org_event_data(client):
     assert [thing["name"] for thing in data["about"]] == [item.name_en]  # not the draft
     assert data["about"][0]["url"] == f"http://testserver{item.get_absolute_url()}"
     assert "<script>alert" not in block.group(1)
+
+
+def test_the_filter_form_keeps_the_part_of_the_timeline_without_showing_it(client, source_data):
+    html = client.get("/en/timeline/?track=history").content.decode()
+    form = re.search(r'<form class="filters".*?</form>', html, re.S).group(0)
+    assert '<input type="hidden" name="track" value="history"' in form
+    assert ">Track<" not in form  # no label for a field nobody sees
