@@ -40,3 +40,46 @@ def test_other_errors_stay_a_500(settings):
         response = client.get("/en/heritage/")
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["ru", "kk", "en"])
+def test_a_full_disk_while_saving_a_photograph_says_so_and_saves_nothing(
+    language, django_user_model, caplog
+):
+    """The staff's photograph meets a full disk: a 507 page in their language, the record
+    as it was (the admin's transaction rolled back), the administrators told by the log."""
+    import errno
+
+    from heritage.models import HeritageImage
+    from tests.factories import jpeg_upload
+    from tests.forms import form_data
+
+    item = make_heritage_item(name_en="Tamgaly")
+    client = Client(raise_request_exception=False)
+    client.force_login(django_user_model.objects.create_superuser("admin", "a@example.com", "pw"))
+    url = f"/admin/heritage/heritageitem/{item.pk}/change/"
+    data = form_data(client.get(url).content.decode(), "heritageitem_form")
+    data |= {
+        "name_en": "Tamgaly (renamed)",
+        "images-TOTAL_FORMS": "1",
+        "images-0-image": jpeg_upload(),
+        "images-0-alt_text_kk": "Петроглифтер",
+        "images-0-alt_text_ru": "Петроглифы",
+        "images-0-alt_text_en": "Petroglyphs of a sun-headed figure",
+        "images-0-author": "Astrobond",
+        "images-0-licence": "CC-BY-SA-4.0",
+        "images-0-source_url": "https://commons.wikimedia.org/wiki/File:Tamgaly.jpg",
+        "images-0-order": "0",
+    }
+    full = OSError(errno.ENOSPC, "No space left on device")
+    with mock.patch("django.core.files.storage.FileSystemStorage._save", side_effect=full):
+        client.cookies["django_language"] = language
+        response = client.post(url, data)
+    assert response.status_code == 507
+    html = response.content.decode()
+    assert {"ru": "Хранилище сервера заполнено", "kk": "Сервердің қоймасы толы",
+            "en": "The server's storage is full"}[language] in html  # fmt: skip
+    assert "Traceback" not in html
+    item.refresh_from_db()
+    assert item.name_en == "Tamgaly" and not HeritageImage.objects.exists()
+    assert "Storage full" in caplog.text
