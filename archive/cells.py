@@ -59,6 +59,18 @@ def integer(value) -> int:
     return int(number)
 
 
+def decimal_places(value) -> int:
+    """How many decimal places a number cell was written with (0 for anything else)."""
+    if isinstance(value, float):
+        value = repr(value)
+    cleaned = text(value).replace(" ", "").replace(",", ".")
+    try:
+        exponent = decimal.Decimal(cleaned).as_tuple().exponent
+    except decimal.InvalidOperation:
+        return 0
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
 def decimal_number(value, field: models.DecimalField, *, rounds: bool = False) -> decimal.Decimal:
     """The number as the field stores it. More decimal places than it keeps are an error,
     unless ``rounds`` (coordinates: UNESCO's lists give 8 to 10 places, a tenth of a

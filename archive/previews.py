@@ -25,6 +25,7 @@ def summary(plan: ImportPlan) -> dict:
         "file_errors": plan.file_errors,
         "cleared": plan.cleared,
         "kept": plan.kept,
+        "rounded": plan.rounded,
         "keeps_values_of_empty_cells": plan.keeps_values_of_empty_cells,
         "slugs_from": plan.slugs_from,
         "encoding": table.encoding_name if table.encoding else "",
@@ -51,7 +52,7 @@ def shown(preview: dict | None) -> SimpleNamespace | None:
     if preview is None:
         return None
     return SimpleNamespace(
-        **preview,
+        **{"rounded": {}, **preview},  # a preview kept before rounding was counted
         changed=[SimpleNamespace(**row) for row in preview["changed_rows"]],
         shown_errors=[SimpleNamespace(**error) for error in preview["errors"]],
         has_changes=bool(preview["counts"]["new"] or preview["counts"]["update"]),

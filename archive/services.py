@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from archive import cells
 from archive.mapping import Mapping as ColumnMapping
 from archive.readers import Table
-from archive.schema import META_COLUMNS, Column, Deferred, Schema
+from archive.schema import META_COLUMNS, ROUNDED_FIELDS, Column, Deferred, Schema
 from archive.slugs import with_slugs_from_names
 from core.models import Status
 from core.publishing import public_records
@@ -85,6 +85,9 @@ class ImportPlan:
     # Column -> how many records an empty cell of the file leaves a value to (with "keep").
     kept: dict[str, int] = field(default_factory=dict)
     slugs_from: str = ""  # the column new rows' slugs were made from, if the file had none
+    # Column -> how many of its cells were rounded to the places the archive keeps
+    # (coordinates with UNESCO's 8 to 10 decimal places).
+    rounded: dict[str, int] = field(default_factory=dict)
 
     @property
     def keeps_values_of_empty_cells(self) -> bool:
@@ -168,6 +171,7 @@ def plan_import(
         )
         row = RowPlan(number=number, key=key, pk=existing.get(key))
         _convert_row(schema, columns, cells_of_row, row, plan.keeps_values_of_empty_cells)
+        _count_rounded(columns, cells_of_row, row, plan.rounded)
         if not all(key):
             row.add_error(", ".join(schema.key), _("The key is empty."))
         elif key in first_seen:
@@ -280,6 +284,16 @@ def _convert_row(
             row.values[column.model_field.attname] = None
         else:
             row.values[column.model_field.attname] = value
+
+
+def _count_rounded(columns, raw_cells: list, row: RowPlan, rounded: dict[str, int]) -> None:
+    """Cells of a rounded field (coordinates) that held more decimal places than kept."""
+    for index, column in columns:
+        attname = getattr(column.model_field, "attname", None)
+        if column.model_field.name not in ROUNDED_FIELDS or row.values.get(attname) is None:
+            continue
+        if cells.decimal_places(raw_cells[index]) > column.model_field.decimal_places:
+            rounded[column.name] = rounded.get(column.name, 0) + 1
 
 
 def _require_columns_for_new_rows(schema: Schema, headers: list[str], plan: ImportPlan) -> None:

@@ -341,3 +341,21 @@ def test_an_export_from_before_notes_were_translated_keeps_its_note_in_english(u
     client.post(preview_url, {"fingerprint": client.get(preview_url).context["plan"].fingerprint})
     item = HeritageItem.objects.get(slug="tamgaly")
     assert (item.source_note_en, item.source_note_ru) == ("Slip.", None)
+
+
+def test_the_preview_counts_the_coordinates_it_rounds(user_in):
+    """UNESCO's lists give 8 to 10 decimal places: the archivist sees how many were cut."""
+    client = user_in("Archivist")
+    client.cookies["django_language"] = "ru"
+    data = csv_bytes(
+        [
+            ["slug", "kind", "name_en", "latitude", "longitude"],
+            ["a", "world", "A", "43.2927683958", "68.2736"],
+            ["b", "world", "B", "43.12345678", "77.0000005"],
+        ]
+    )
+    preview_url = map_columns(client, upload(client, data, "whc.csv"))
+    html = client.get(preview_url).content.decode()
+    block = re.search(r'<div class="archive-rounded">(.*?)</div>', html, re.S).group(1)
+    assert "<code>latitude</code>: 2 ячейки округлены" in block
+    assert "<code>longitude</code>: 1 ячейка округлена" in block

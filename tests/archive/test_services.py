@@ -248,6 +248,9 @@ def test_decimal_coordinates_and_foreign_keys_by_natural_key():
         label="heritage.ComponentSite",
     )
     assert precise.is_valid, precise.errors
+    # The preview says how many cells of each column were rounded (talgar's 6 places were not).
+    assert precise.rounded == {"latitude": 1, "longitude": 1}
+    assert plan(rows, label="heritage.ComponentSite").rounded == {}
     apply(precise)
     rounded = ComponentSite.objects.get(slug="x")
     assert (rounded.latitude, rounded.longitude) == (Decimal("43.123457"), Decimal("77.000000"))
