@@ -14,7 +14,16 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
-from archive import exporting, job_admin, job_services, ledger_admin, readers, registry, uploads
+from archive import (
+    exporting,
+    job_admin,
+    job_services,
+    ledger_admin,
+    readers,
+    registry,
+    shapes,
+    uploads,
+)
 from archive.forms import MappingForm, UploadForm
 from archive.mapping import Mapping
 from archive.models import IMPORT_PERMISSION, MappingProfile
@@ -90,7 +99,7 @@ class ArchiveAdminMixin:
         data = uploads.read(token)
         if data is None:
             raise Http404(_("This upload has expired; upload the file again."))
-        return readers.read(data, name=upload["name"])
+        return shapes.read_for(data, name=upload["name"], label=self.label)
 
     def import_upload_view(self, request):
         self._require_import(request)
@@ -99,7 +108,7 @@ class ArchiveAdminMixin:
             upload = form.cleaned_data["file"]
             data = upload.read()
             try:
-                readers.read(data, name=upload.name)
+                shapes.read_for(data, name=upload.name, label=self.label)
             except readers.FileError as error:
                 form.add_error("file", str(error))
             else:

@@ -128,6 +128,7 @@ class Mapping:
             table.total,
             encoding=table.encoding,
             doubtful_encoding=table.doubtful_encoding,
+            notes=table.notes,
         )
 
         def rows():

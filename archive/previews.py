@@ -26,6 +26,8 @@ def summary(plan: ImportPlan) -> dict:
         "cleared": plan.cleared,
         "kept": plan.kept,
         "rounded": plan.rounded,
+        "shape": plan.shape,
+        "left_out": plan.left_out,
         "keeps_values_of_empty_cells": plan.keeps_values_of_empty_cells,
         "slugs_from": plan.slugs_from,
         "encoding": table.encoding_name if table.encoding else "",
@@ -52,7 +54,7 @@ def shown(preview: dict | None) -> SimpleNamespace | None:
     if preview is None:
         return None
     return SimpleNamespace(
-        **{"rounded": {}, **preview},  # a preview kept before rounding was counted
+        **{"rounded": {}, "shape": "", "left_out": 0, **preview},  # a preview kept before these
         changed=[SimpleNamespace(**row) for row in preview["changed_rows"]],
         shown_errors=[SimpleNamespace(**error) for error in preview["errors"]],
         has_changes=bool(preview["counts"]["new"] or preview["counts"]["update"]),

@@ -10,7 +10,7 @@ import io
 import json
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import charset_normalizer
 from django.conf import settings
@@ -24,6 +24,17 @@ class FileError(ValueError):
 
 
 @dataclass
+class ShapeNotes:
+    """What reading a file of a known shape (a TimelineJS sheet: archive/shapes.py) found,
+    shared by the tables made from it (the column mapping's too), filled as rows are read."""
+
+    shape: str = ""  # "TimelineJS": the sheet was read as such
+    left_out: int = 0  # rows that are not records (a title slide, era bands)
+    problems: dict = field(default_factory=dict)  # row number -> [(column, message)]
+    derived: tuple = ()  # the columns made from those cells: their own errors say less
+
+
+@dataclass
 class Table:
     headers: list[str]
     rows: Iterator[tuple[int, list]]  # (row number, cells in header order), read lazily
@@ -32,6 +43,7 @@ class Table:
     filtered_out: int = 0  # rows a mapping's filters left out, counted as they are read
     encoding: str = ""  # how a text file was read (a Python codec), "" for XLSX
     doubtful_encoding: bool = False  # the detection was not sure: the preview says so
+    notes: ShapeNotes = field(default_factory=ShapeNotes)
 
     @property
     def encoding_name(self) -> str:

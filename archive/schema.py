@@ -17,6 +17,7 @@ from import_export import widgets
 from archive import cells
 from archive.registry import resource_for
 from core.richtext import sanitize
+from editorial.any_language import required_translation
 
 META_COLUMNS = {"row", "column", "message"}  # added by our error files; ignored on import
 # Columns of earlier exports, and the column that now holds their values.
@@ -61,10 +62,21 @@ class Column:
         if self.is_m2m:
             return False
         original = getattr(self.model_field, "translated_field", None)
-        if original is not None:  # modeltranslation: the default language is the required one
+        if original is not None:
+            if self.translation_group:  # any one language of it will do
+                return False
+            # A translation required in given languages (an image's alt text): the default.
             default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
             return not original.blank and self.model_field.language == default
         return not self.model_field.blank and not self.model_field.has_default()
+
+    @cached_property
+    def translation_group(self) -> str:
+        """The required field this column is one language of, when a record needs it in
+        any one language (as the admin saves it: editorial/any_language.py), else ""."""
+        if required_translation(self.model_field):
+            return self.model_field.translated_field.name
+        return ""
 
 
 @dataclass
@@ -157,6 +169,15 @@ class Schema:
     @cached_property
     def required_columns(self) -> list[str]:
         return [name for name, column in self.columns.items() if column.required]
+
+    @cached_property
+    def required_in_any_language(self) -> dict[str, list[str]]:
+        """Field → its language columns, of which a new record needs one filled."""
+        groups: dict[str, list[str]] = {}
+        for name, column in self.columns.items():
+            if column.translation_group:
+                groups.setdefault(column.translation_group, []).append(name)
+        return groups
 
     @cached_property
     def m2m_columns(self) -> list[Column]:

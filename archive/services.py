@@ -88,6 +88,8 @@ class ImportPlan:
     # Column -> how many of its cells were rounded to the places the archive keeps
     # (coordinates with UNESCO's 8 to 10 decimal places).
     rounded: dict[str, int] = field(default_factory=dict)
+    shape: str = ""  # "TimelineJS": read as such a sheet (archive/shapes.py)
+    left_out: int = 0  # its rows that are not records (a title slide, era bands)
 
     @property
     def keeps_values_of_empty_cells(self) -> bool:
@@ -172,6 +174,8 @@ def plan_import(
         row = RowPlan(number=number, key=key, pk=existing.get(key))
         _convert_row(schema, columns, cells_of_row, row, plan.keeps_values_of_empty_cells)
         _count_rounded(columns, cells_of_row, row, plan.rounded)
+        _require_a_language(schema, table.headers, row)
+        _add_shape_problems(row, table.notes.problems.pop(number, ()), table.notes.derived)
         if not all(key):
             row.add_error(", ".join(schema.key), _("The key is empty."))
         elif key in first_seen:
@@ -191,6 +195,7 @@ def plan_import(
     if progress:
         progress(done, done)
     plan.filtered_out = table.filtered_out
+    plan.shape, plan.left_out = table.notes.shape, table.notes.left_out
     _check_references_within_the_file(schema, plan, first_seen)
     _require_columns_for_new_rows(schema, table.headers, plan)
     _compare_with_database(schema, plan)
@@ -286,6 +291,16 @@ def _convert_row(
             row.values[column.model_field.attname] = value
 
 
+def _add_shape_problems(row: RowPlan, problems, derived: tuple) -> None:
+    """The cells a file's shape could not read (a TimelineJS sheet's month 13), in place of
+    what the columns made from them then say (an empty start date)."""
+    if not problems:
+        return
+    row.errors = [error for error in row.errors if error.column not in derived]
+    for column, message in problems:
+        row.add_error(column, message)
+
+
 def _count_rounded(columns, raw_cells: list, row: RowPlan, rounded: dict[str, int]) -> None:
     """Cells of a rounded field (coordinates) that held more decimal places than kept."""
     for index, column in columns:
@@ -303,6 +318,34 @@ def _require_columns_for_new_rows(schema: Schema, headers: list[str], plan: Impo
             _("Missing required column: %(columns)s. New records cannot be created without it.")
             % {"columns": ", ".join(missing)}
         )
+    for columns in schema.required_in_any_language.values():
+        if not set(columns) & set(headers) and any(row.pk is None for row in plan.rows):
+            plan.file_errors.append(
+                _(
+                    "Missing required column: one of %(columns)s. New records cannot be "
+                    "created without it in at least one language."
+                )
+                % {"columns": ", ".join(columns)}
+            )
+
+
+def _require_a_language(schema: Schema, headers: list[str], row: RowPlan) -> None:
+    """A record needs each of its required texts in at least one language, as the admin
+    saves it: a new one in a language the file gives, an existing one unless the file
+    empties every language of it (a language the file leaves out, or keeps, stays)."""
+    for columns in schema.required_in_any_language.values():
+        given = [name for name in columns if name in headers]
+        if not given or any(name in row.kept for name in given):
+            continue
+        if row.pk is not None and len(given) < len(columns):
+            continue
+        attnames = [schema.columns[name].model_field.attname for name in given]
+        if all(row.values.get(attname) in (None, "") for attname in attnames):
+            row.add_error(
+                ", ".join(given),
+                _("Give this in at least one language (%(columns)s).")
+                % {"columns": ", ".join(given)},
+            )
 
 
 def _has_own_clean(model) -> bool:

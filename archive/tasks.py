@@ -13,7 +13,7 @@ from django.tasks import default_task_backend, task
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from archive import exporting, jobfiles, previews, readers, uploads
+from archive import exporting, jobfiles, previews, readers, shapes, uploads
 from archive.jobs import RUNNING, Job, JobKind, JobStatus
 from archive.mapping import Mapping
 from archive.models import ImportRecord
@@ -105,7 +105,7 @@ def _table(job: Job) -> readers.Table:
     data = uploads.read(job.upload_token)
     if data is None:
         raise JobFailed(_("The uploaded file is no longer kept; upload it again."))
-    return readers.read(data, name=job.file_name)
+    return shapes.read_for(data, name=job.file_name, label=job.model_label)
 
 
 def _plan(job: Job):

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.template.defaultfilters import pluralize
 
-from archive import exporting, readers
+from archive import exporting, readers, shapes
 from archive.applying import apply_plan
 from archive.mapping import EmptyCells, Mapping
 from archive.services import ImportRefused, plan_import
@@ -59,7 +59,9 @@ class Command(BaseCommand):
             if options["empty_cells"]:
                 mapping = mapping or Mapping()
                 mapping.empty_cells = EmptyCells(options["empty_cells"])
-            table = readers.read(data, name=path.name, fmt=options["format"] or "")
+            table = shapes.read_for(
+                data, name=path.name, label=options["model"], fmt=options["format"] or ""
+            )
             plan = plan_import(
                 label=options["model"], table=table, mapping=mapping, progress=self.progress
             )
