@@ -3,7 +3,6 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Exists, OuterRef
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
@@ -12,6 +11,7 @@ from editorial.admin import PROVENANCE_FIELDSET, PublicRecordAdmin
 from editorial.any_language import AnyLanguageAdminMixin
 from editorial.shown_admin import ShownByPublicRecordsAdmin
 from images.kept_uploads import KeptImageInput, keep
+from images.renditions import admin_preview
 from images.uploads import accept_image
 
 from .models import (
@@ -57,13 +57,7 @@ class HeritageImageInline(AnyLanguageAdminMixin, TranslationStackedInline):
 
     @admin.display(description=_("Preview"))
     def preview(self, obj):
-        if not obj.pk or not obj.image:
-            return "—"
-        if obj.renditions is None:
-            return _("The file is missing: upload the image again.")
-        return format_html(
-            '<img src="{}" alt="{}" height="120">', obj.renditions.jpeg, obj.alt_text
-        )
+        return admin_preview(obj)
 
 
 class MapAreaForm(forms.ModelForm):

@@ -6,3 +6,6 @@ class HeritageConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "heritage"
     verbose_name = _("Heritage")
+
+    def ready(self):
+        from . import media  # noqa: F401 (registers whose its photographs' addresses are)

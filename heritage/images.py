@@ -2,29 +2,12 @@
 MEDIA_ROOT/CACHE/). Defined with a string reference so that heritage/models.py can import
 this module."""
 
-import logging
-from dataclasses import dataclass
-
 from django.db import models
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from imagekit.models import ImageSpecField
-from imagekit.processors import ResizeToFit
+
+from images.renditions import RenditionsMixin, rendition
 
 from .validators import validate_alt_text
-
-logger = logging.getLogger(__name__)
-
-
-def rendition(width: int, image_format: str) -> ImageSpecField:
-    """The image scaled down (never up) to ``width`` pixels wide, in ``image_format``."""
-    options = {"quality": 80} if image_format == "WEBP" else {"quality": 82, "progressive": True}
-    return ImageSpecField(
-        source="image",
-        processors=[ResizeToFit(width, upscale=False)],
-        format=image_format,
-        options=options,
-    )
 
 
 class ImageLicence(models.TextChoices):
@@ -53,7 +36,7 @@ LICENCE_URLS = {
 }
 
 
-class HeritageImage(models.Model):
+class HeritageImage(RenditionsMixin, models.Model):
     item = models.ForeignKey(
         "heritage.HeritageItem",
         on_delete=models.CASCADE,
@@ -104,45 +87,3 @@ class HeritageImage(models.Model):
     @property
     def licence_url(self) -> str:
         return LICENCE_URLS.get(self.licence, "")
-
-    @cached_property
-    def renditions(self) -> "Renditions | None":
-        """The WebP srcset and the JPEG fallback, made on first use; None when the
-        uploaded file is gone (a database restored without its media, a storage fault):
-        pages then show the record without its picture, never an error."""
-        try:
-            return Renditions(srcset=self._webp_srcset(), jpeg=self.jpeg_640.url)
-        except (OSError, ValueError) as error:
-            _report_missing_file(self.image.name, error)
-            return None
-
-    def _webp_srcset(self) -> str:
-        """The WebP renditions as a srcset; none is wider than the original."""
-        original = self.width or 1280
-        candidates = []
-        for width, rendition in (
-            (320, self.webp_320),
-            (640, self.webp_640),
-            (1280, self.webp_1280),
-        ):
-            candidates.append(f"{rendition.url} {min(width, original)}w")
-            if width >= original:
-                break
-        return ", ".join(candidates)
-
-
-@dataclass(frozen=True)
-class Renditions:
-    srcset: str
-    jpeg: str
-
-
-_reported: set[str] = set()
-
-
-def _report_missing_file(name: str, error: Exception) -> None:
-    """Logged once per file and process, not on every page that would show it."""
-    if name in _reported:
-        return
-    _reported.add(name)
-    logger.warning("Image %s cannot be read (%s); pages show its record without it.", name, error)

@@ -9,7 +9,7 @@ from storages.backends.s3 import S3Storage
 
 class PrivateMediaS3Storage(S3Storage):
     """Files stay private in the bucket; their URLs are the site's own /media/ URLs, where
-    heritage.media streams them only while their record is public. So pages never
+    images.serving streams them only while their record is public. So pages never
     carry expiring signed links, and the CSP needs no other origin."""
 
     def url(self, name, parameters=None, expire=None, http_method=None):

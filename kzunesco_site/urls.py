@@ -7,12 +7,12 @@ from django.views.generic import RedirectView
 
 from core.views import FaviconView, HealthView, RobotsView
 from heritage import urls as heritage_urls
+from images.serving import serve_media
 from opendata.downloads import with_download
 from opendata.sitemaps import SITEMAPS
 from portal.views import AboutView, HomeView
 from publications import urls as publications_urls
 from search.views import SearchView
-from stories.media import serve_media
 from timeline import urls as timeline_urls
 
 urlpatterns = [
@@ -53,7 +53,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-# Uploaded images, only while their record is public (stories/media.py, heritage/media.py).
+# Uploaded images, only while their record is public (images/serving.py).
 urlpatterns.append(
     re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", serve_media, name="media")
 )

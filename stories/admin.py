@@ -5,13 +5,14 @@ the draft → in review → published workflow of every public record (editorial
 
 from django.conf import settings
 from django.contrib import admin
-from django.utils.html import format_html, strip_tags
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
 from editorial.admin import PROVENANCE_FIELDSET, PublicRecordAdmin
 from editorial.any_language import AnyLanguageAdminMixin, in_editor_language_first
 from heritage.admin import HeritageImageForm
+from images.renditions import admin_preview
 
 from .models import Story, StoryLeadImage, StorySection, kind_lacks
 
@@ -61,13 +62,7 @@ class StoryPartInline(AnyLanguageAdminMixin, TranslationStackedInline):
 
     @admin.display(description=_("Preview"))
     def preview(self, obj):
-        if not obj.pk or not obj.image:
-            return "—"
-        if obj.renditions is None:
-            return _("The file is missing: upload the photograph again.")
-        return format_html(
-            '<img src="{}" alt="{}" height="120">', obj.renditions.jpeg, obj.alt_text
-        )
+        return admin_preview(obj)
 
 
 class StoryLeadImageInline(StoryPartInline):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import PublicRecord, PublishableQuerySet
 from core.richtext import RichTextField
-from heritage.images import rendition
+from images.renditions import rendition
 
 from .photos import Photograph
 

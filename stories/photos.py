@@ -9,11 +9,11 @@ import logging
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from heritage.images import LICENCE_URLS, ImageLicence, Renditions
+from heritage.images import LICENCE_URLS, ImageLicence
 from heritage.validators import validate_alt_text
+from images.renditions import RenditionsMixin
 
 logger = logging.getLogger(__name__)
 
@@ -21,7 +21,7 @@ LANGUAGES = tuple(settings.MODELTRANSLATION_LANGUAGES)
 CREDIT_FIELDS = ("author", "licence", "source_url")
 
 
-class Photograph(models.Model):
+class Photograph(RenditionsMixin, models.Model):
     """The photograph's fields; each concrete model declares the renditions (webp_320,
     webp_640, webp_1280, jpeg_640) itself, as imagekit registers them per model."""
 
@@ -89,35 +89,3 @@ class Photograph(models.Model):
     @property
     def licence_url(self) -> str:
         return LICENCE_URLS.get(self.licence, "")
-
-    @cached_property
-    def renditions(self) -> Renditions | None:
-        """The WebP srcset and the JPEG fallback, made on first use; None without a
-        photograph or when its file is gone: the page then shows the text without it."""
-        if not self.image:
-            return None
-        try:
-            return Renditions(srcset=self._webp_srcset(), jpeg=self.jpeg_640.url)
-        except (OSError, ValueError) as error:
-            _report_missing_file(self.image.name, error)
-            return None
-
-    def _webp_srcset(self) -> str:
-        original = self.width or 1280
-        candidates = []
-        for width, spec in ((320, self.webp_320), (640, self.webp_640), (1280, self.webp_1280)):
-            candidates.append(f"{spec.url} {min(width, original)}w")
-            if width >= original:
-                break
-        return ", ".join(candidates)
-
-
-_reported: set[str] = set()
-
-
-def _report_missing_file(name: str, error: Exception) -> None:
-    """Logged once per file and process, not on every page that would show it."""
-    if name in _reported:
-        return
-    _reported.add(name)
-    logger.warning("Image %s cannot be read (%s); pages show their text without it.", name, error)

@@ -193,7 +193,7 @@ STORAGES = {
 # Uploaded images on the filesystem (MEDIA_ROOT) or, with MEDIA_STORAGE=s3, in a private
 # bucket of any S3-compatible store (credentials from AWS_ACCESS_KEY_ID and
 # AWS_SECRET_ACCESS_KEY, as boto3 reads them). Either way the site serves them itself,
-# only while their record is public (heritage/media.py).
+# only while their record is public (images/serving.py).
 MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE") or "filesystem"
 if MEDIA_STORAGE == "s3":
     STORAGES["default"] = {

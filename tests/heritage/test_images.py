@@ -6,7 +6,7 @@ from django.core.files.storage import default_storage
 from django.test import RequestFactory
 from PIL import Image
 
-from heritage import images
+from images import renditions
 from heritage.admin import HeritageImageInline
 from heritage.models import HeritageItem
 from tests.factories import jpeg_upload, make_heritage_item, make_image
@@ -119,7 +119,7 @@ def test_a_missing_image_file_leaves_the_pages_without_the_picture_not_an_error(
 ):
     """A database restored without its media: the record shows, without its picture; the
     admin says the file is missing; the missing file is logged once."""
-    images._reported.clear()  # what earlier tests in this process reported
+    renditions._reported.clear()  # what earlier tests in this process reported
     item = make_heritage_item(slug="yasawi", featured=True)
     image = make_image(item)
     default_storage.delete(image.image.name)
