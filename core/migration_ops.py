@@ -120,3 +120,35 @@ def fill_shipped_translations(
                     translations[f"{field}_{code}"] = shipped_fields[f"{field}_{code}"]
         if translations:
             model.objects.filter(pk=record.pk).update(**translations)
+
+
+def grant_to_roles(*, app_label: str, model_names: tuple[str, ...]) -> migrations.RunPython:
+    """The staff roles get new models' permissions as they have the records' other parts:
+    Editors and Archivists add and change them, Publishers and Administrators also delete
+    them (the roles: archive/migrations/0001_initial.py)."""
+
+    def grant(apps, schema_editor):
+        from django.contrib.auth.management import create_permissions
+
+        config = apps.get_app_config(app_label)
+        config.models_module = True
+        create_permissions(config, apps=apps, verbosity=0)
+        config.models_module = None
+        Permission = apps.get_model("auth", "Permission")
+        new = Permission.objects.filter(
+            content_type__app_label=app_label, content_type__model__in=model_names
+        )
+        editing = new.exclude(codename__startswith="delete_")
+        grants = {"Editor": editing, "Archivist": editing, "Publisher": new, "Administrator": new}
+        for group in apps.get_model("auth", "Group").objects.filter(name__in=grants):
+            group.permissions.add(*grants[group.name])
+
+    def revoke(apps, schema_editor):
+        Permission = apps.get_model("auth", "Permission")
+        new = Permission.objects.filter(
+            content_type__app_label=app_label, content_type__model__in=model_names
+        )
+        for group in apps.get_model("auth", "Group").objects.all():
+            group.permissions.remove(*new)
+
+    return migrations.RunPython(grant, revoke)
