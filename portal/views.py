@@ -9,6 +9,8 @@ from publications.models import Publication
 from stories.models import Story
 from timeline.models import Event
 
+from .models import Contact
+
 
 class HomeView(TemplateView):
     template_name = "pages/home.html"
@@ -40,5 +42,6 @@ class AboutView(TemplateView):
             sources=Publication.objects.published().source_documents().for_listing(),
             licence=settings.OPEN_DATA_LICENCE,
             licence_url=settings.OPEN_DATA_LICENCE_URL,
+            contact=Contact.current(),
             **kwargs,
         )

@@ -6,9 +6,9 @@ from django.core.files.storage import default_storage
 from django.test import RequestFactory
 from PIL import Image
 
-from images import renditions
 from heritage.admin import HeritageImageInline
 from heritage.models import HeritageItem
+from images import renditions
 from tests.factories import jpeg_upload, make_heritage_item, make_image
 
 pytestmark = pytest.mark.django_db

@@ -81,6 +81,7 @@ POLICIES = {
     "archive.importrecord": "ledger",
     "archive.job": "jobs",  # background jobs: read-only pages, their owner confirms
     "auth.user": "accounts",
+    "portal.contact": "accounts",  # the site's settings: Administrators only
     "auth.group": "accounts",
     "axes.accessattempt": "sign-in records",
     "axes.accesslog": "sign-in records",

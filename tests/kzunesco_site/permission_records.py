@@ -20,6 +20,7 @@ from archive.readers import read
 from archive.services import plan_import
 from core.models import Status
 from heritage.models import State
+from portal.models import Contact
 from tests.factories import (
     make_author,
     make_component,
@@ -58,6 +59,7 @@ RENAMED = {
     "archive.importrecord": "file_name",
     "archive.job": "file_name",
     "auth.user": "first_name",
+    "portal.contact": "phone",
     "auth.group": "name",
     "axes.accessattempt": "username",
     "axes.accesslog": "username",
@@ -172,6 +174,8 @@ def _other(label: str, n: int):
         return User.objects.create_user(f"someone-{n}", password="pw", is_staff=True)
     if label == "auth.group":
         return Group.objects.create(name=f"Volunteers {n}")
+    if label == "portal.contact":
+        return Contact.objects.create(email=f"office{n}@example.org", phone=f"+7 7172 00 00 {n}")
     model = {
         "axes.accessattempt": AccessAttempt,
         "axes.accesslog": AccessLog,

@@ -102,7 +102,7 @@ EVERY_RECORD_SHOWN = ("heritage.region", "heritage.state", "timeline.theme")
 SECTIONS = {"heritage": "content", "timeline": "content", "publications": "content"}
 SECTIONS |= {"stories": "content"}
 SECTIONS |= {"archive": "archive section", "auth": "accounts section"}
-SECTIONS |= {"axes": "accounts section"}
+SECTIONS |= {"axes": "accounts section", "portal": "accounts section"}
 
 
 def patterns() -> list[tuple[str, str]]:

@@ -12,7 +12,7 @@ from django.test import Client
 from tests.forms import form_data
 
 from .permission_matrix import ACTIONS, LIST_EDITABLE, POLICIES, ROLES, VIEWERS
-from .permission_records import ADDED_STATES, fresh
+from .permission_records import ADDED_STATES, RENAMED, fresh
 
 PASSWORD = "A-long-passphrase-42"
 
@@ -135,6 +135,9 @@ def copy_for_add(data: dict, label: str, n: int) -> tuple[dict, dict]:
     for name in unique:
         if name in copy:
             copy[name] = lookup[name] = f"copy-{n}"
+    renamed = RENAMED.get(label)
+    if not lookup and renamed in copy:  # nothing unique (contact details): a value of its own
+        copy[renamed] = lookup[renamed] = f"copy-{n}"
     return copy, lookup
 
 

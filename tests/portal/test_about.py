@@ -2,7 +2,10 @@
 the About page, which says what the National Commission is (with its sources), what the
 portal holds and the terms of its open data."""
 
+import re
+
 import pytest
+from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +43,28 @@ def test_the_about_page_says_who_publishes_what_it_holds_and_its_licence(
 def test_the_timeline_page_no_longer_offers_the_developers_format(client, source_data):
     html = client.get("/en/timeline/").content.decode()
     assert "timelinejs.json" not in html.split("<footer")[0]
+
+
+def test_contact_details_are_what_an_administrator_saved(client, user_in, source_data):
+    """None known today: the page says so; an Administrator fills them in the admin (in
+    any language) and the page shows them, the address in the reader's language."""
+    assert "No postal address, e-mail or website" in client.get("/en/about/").content.decode()
+    admin = user_in("Administrator", client=Client())
+    response = admin.post(
+        "/admin/portal/contact/add/",
+        {
+            "address_ru": "Астана, улица Примерная, 1",
+            "address_en": "1 Example Street, Astana",
+            "email": "office@example.org",
+            "phone": "+7 7172 00 00 00",
+            "website": "https://example.org/",
+        },
+    )
+    assert response.status_code == 302
+    html = client.get("/ru/about/").content.decode()
+    block = re.search(r'<address class="contact">(.*?)</address>', html, re.S).group(1)
+    assert "Астана, улица Примерная, 1" in block
+    assert '<a href="mailto:office@example.org">' in block
+    assert '<a href="tel:+77172000000">+7 7172 00 00 00</a>' in block
+    assert "No postal address" not in html
+    assert user_in("Editor", client=Client()).get("/admin/portal/contact/").status_code == 403
