@@ -23,11 +23,15 @@ PAGES = [
     "/{lang}/heritage/map/",
     "/{lang}/heritage/",
     "/{lang}/heritage/silk-roads-chang-an-tianshan-corridor/",
+    "/{lang}/heritage/mausoleum-of-khoja-ahmed-yasawi/",  # a photograph with its credit
     "/{lang}/timeline/",
     "/{lang}/timeline/events/london-conference-for-the-establishment-of-unesco/",
     "/{lang}/timeline/kazakhstan-and-unesco/",
     "/{lang}/publications/",
     "/{lang}/publications/article-unesco-education-history-and-modernity/",
+    "/{lang}/stories/",
+    "/{lang}/stories/silk-roads-in-kazakhstan/",
+    "/{lang}/about/",
 ]
 
 
