@@ -48,6 +48,7 @@ demo-data: $(VENV)/.installed
 # Requests per second, p50 and p99 of the public pages against a hello-world view, on
 # SQLite and on PostgreSQL, cached and uncached; rewrites the table in benchmarks/README.md.
 bench: $(VENV)/.installed
+	$(PY) benchmarks/page_weight.py
 	$(PY) benchmarks/http_load.py --write-readme
 
 # The suite in TEST_WORKERS processes (one per core by default; TEST_WORKERS=0 runs it in
