@@ -78,6 +78,7 @@ MUTATION_MUTANTS := \
 	editorial.admin.x*TranslatedHistoryAdmin*revert_disabled__mutmut_* \
 	caching.pagecache.* \
 	archive.services.* \
+	archive.row_checks.* \
 	archive.applying.* \
 	archive.undo.*
 MUTATE ?=

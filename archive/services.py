@@ -16,10 +16,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext as _
 
-from archive import cells
+from archive import cells, row_checks
 from archive.mapping import Mapping as ColumnMapping
 from archive.readers import Table
-from archive.schema import META_COLUMNS, ROUNDED_FIELDS, Column, Deferred, Schema
+from archive.schema import META_COLUMNS, Column, Deferred, Schema
 from archive.slugs import with_slugs_from_names
 from core.models import Status
 from core.publishing import public_records
@@ -173,9 +173,11 @@ def plan_import(
         )
         row = RowPlan(number=number, key=key, pk=existing.get(key))
         _convert_row(schema, columns, cells_of_row, row, plan.keeps_values_of_empty_cells)
-        _count_rounded(columns, cells_of_row, row, plan.rounded)
-        _require_a_language(schema, table.headers, row)
-        _add_shape_problems(row, table.notes.problems.pop(number, ()), table.notes.derived)
+        row_checks.count_rounded(columns, cells_of_row, row, plan.rounded)
+        row_checks.require_a_language(schema, table.headers, row)
+        row_checks.add_shape_problems(
+            row, table.notes.problems.pop(number, ()), table.notes.derived
+        )
         if not all(key):
             row.add_error(", ".join(schema.key), _("The key is empty."))
         elif key in first_seen:
@@ -197,7 +199,7 @@ def plan_import(
     plan.filtered_out = table.filtered_out
     plan.shape, plan.left_out = table.notes.shape, table.notes.left_out
     _check_references_within_the_file(schema, plan, first_seen)
-    _require_columns_for_new_rows(schema, table.headers, plan)
+    row_checks.require_columns_for_new_rows(schema, table.headers, plan)
     _compare_with_database(schema, plan)
     plan.kept = dict(sorted(plan.kept.items()))
     if not may_publish:
@@ -289,63 +291,6 @@ def _convert_row(
             row.values[column.model_field.attname] = None
         else:
             row.values[column.model_field.attname] = value
-
-
-def _add_shape_problems(row: RowPlan, problems, derived: tuple) -> None:
-    """The cells a file's shape could not read (a TimelineJS sheet's month 13), in place of
-    what the columns made from them then say (an empty start date)."""
-    if not problems:
-        return
-    row.errors = [error for error in row.errors if error.column not in derived]
-    for column, message in problems:
-        row.add_error(column, message)
-
-
-def _count_rounded(columns, raw_cells: list, row: RowPlan, rounded: dict[str, int]) -> None:
-    """Cells of a rounded field (coordinates) that held more decimal places than kept."""
-    for index, column in columns:
-        attname = getattr(column.model_field, "attname", None)
-        if column.model_field.name not in ROUNDED_FIELDS or row.values.get(attname) is None:
-            continue
-        if cells.decimal_places(raw_cells[index]) > column.model_field.decimal_places:
-            rounded[column.name] = rounded.get(column.name, 0) + 1
-
-
-def _require_columns_for_new_rows(schema: Schema, headers: list[str], plan: ImportPlan) -> None:
-    missing = [name for name in schema.required_columns if name not in headers]
-    if missing and any(row.pk is None for row in plan.rows):
-        plan.file_errors.append(
-            _("Missing required column: %(columns)s. New records cannot be created without it.")
-            % {"columns": ", ".join(missing)}
-        )
-    for columns in schema.required_in_any_language.values():
-        if not set(columns) & set(headers) and any(row.pk is None for row in plan.rows):
-            plan.file_errors.append(
-                _(
-                    "Missing required column: one of %(columns)s. New records cannot be "
-                    "created without it in at least one language."
-                )
-                % {"columns": ", ".join(columns)}
-            )
-
-
-def _require_a_language(schema: Schema, headers: list[str], row: RowPlan) -> None:
-    """A record needs each of its required texts in at least one language, as the admin
-    saves it: a new one in a language the file gives, an existing one unless the file
-    empties every language of it (a language the file leaves out, or keeps, stays)."""
-    for columns in schema.required_in_any_language.values():
-        given = [name for name in columns if name in headers]
-        if not given or any(name in row.kept for name in given):
-            continue
-        if row.pk is not None and len(given) < len(columns):
-            continue
-        attnames = [schema.columns[name].model_field.attname for name in given]
-        if all(row.values.get(attname) in (None, "") for attname in attnames):
-            row.add_error(
-                ", ".join(given),
-                _("Give this in at least one language (%(columns)s).")
-                % {"columns": ", ".join(given)},
-            )
 
 
 def _has_own_clean(model) -> bool:
