@@ -99,7 +99,9 @@ class ArchiveAdminMixin:
         data = uploads.read(token)
         if data is None:
             raise Http404(_("This upload has expired; upload the file again."))
-        return shapes.read_for(data, name=upload["name"], label=self.label)
+        return shapes.read_for(
+            data, name=upload["name"], label=self.label, encoding=upload.get("encoding", "")
+        )
 
     def import_upload_view(self, request):
         self._require_import(request)

@@ -12,7 +12,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from archive import exporting, job_services, jobfiles, previews, tasks
+from archive import exporting, job_services, jobfiles, previews, tasks, uploads
 from archive.jobs import Job, JobKind, JobStatus
 from archive.models import IMPORT_PERMISSION
 
@@ -118,13 +118,35 @@ class JobAdmin(admin.ModelAdmin):
         if "run_again" in request.POST:
             if not job_services.run_again(job=job):
                 messages.warning(request, gettext("Only a failed job can be run again."))
-        elif "fingerprint" not in request.POST or job.kind != JobKind.IMPORT:
-            raise PermissionDenied  # the page takes its own two actions only
+        elif job.kind != JobKind.IMPORT or not {"fingerprint", "encoding"} & set(request.POST):
+            raise PermissionDenied  # the page takes its own three actions only
+        elif "encoding" in request.POST:
+            self._read_again(request, job, request.POST["encoding"])
+        elif (job.preview or {}).get("doubtful_encoding") and not request.POST.get(
+            "encoding_confirmed"
+        ):
+            messages.error(
+                request,
+                gettext(
+                    "The file's encoding is a guess: say that the names and texts below read "
+                    "correctly, or read the file in another encoding."
+                ),
+            )
         elif not job_services.confirm_import(
             job=job, fingerprint=request.POST.get("fingerprint", "")
         ):
             messages.warning(request, gettext("This import is not waiting for a confirmation."))
         return redirect(job.get_absolute_url())
+
+    def _read_again(self, request, job: Job, encoding: str) -> None:
+        offered = {choice["codec"] for choice in (job.preview or {}).get("encoding_choices", [])}
+        if encoding not in offered:
+            messages.error(request, gettext("Choose one of the encodings offered."))
+        elif not job_services.read_again(job=job, encoding=encoding):
+            messages.warning(request, gettext("This import is not waiting for a confirmation."))
+        elif uploads.info(request.session, job.upload_token or ""):
+            # Back at the columns, the file is read the same way.
+            uploads.update(request.session, job.upload_token, encoding=encoding)
 
     def file_view(self, request, pk: int, name: str):
         job = get_object_or_404(Job, pk=pk)

@@ -29,10 +29,24 @@ def start_import(
         checksum=upload["sha256"],
         mapping=upload.get("mapping"),
         profile=MappingProfile.objects.filter(pk=upload.get("profile")).first(),
-        params={"language": translation.get_language()},
+        params={"language": translation.get_language(), "encoding": upload.get("encoding", "")},
     )
     _enqueue(job, tasks.check_import, job.pk)
     return job
+
+
+def read_again(*, job: Job, encoding: str) -> bool:
+    """Check an import waiting for its confirmation anew, its file read in the encoding the
+    archivist chose from the preview. False when the job is not waiting."""
+    params = {**job.params, "encoding": encoding, "language": translation.get_language()}
+    taken = Job.objects.filter(pk=job.pk, status=JobStatus.READY).update(
+        status=JobStatus.QUEUED, message="", params=params, preview=None
+    )
+    if not taken:
+        return False
+    job.refresh_from_db()
+    _enqueue(job, tasks.check_import, job.pk)
+    return True
 
 
 def confirm_import(*, job: Job, fingerprint: str) -> bool:

@@ -59,16 +59,20 @@ def detect_format(name: str, explicit: str = "") -> str:
     return fmt
 
 
-def read(data: bytes, *, name: str, fmt: str = "") -> Table:
+def read(data: bytes, *, name: str, fmt: str = "", encoding: str = "") -> Table:
     """The file's header and a lazy iterator of its non-empty rows: a large file is
-    never held in memory as rows."""
+    never held in memory as rows. A text file is read in ``encoding`` when the archivist
+    chose one (a codec of ENCODING_NAMES), otherwise in the one detected."""
     fmt = detect_format(name, fmt)
     if len(data) > settings.ARCHIVE_MAX_UPLOAD_BYTES:
         raise FileError(
             _("The file is larger than %(limit)s MB.")
             % {"limit": settings.ARCHIVE_MAX_UPLOAD_BYTES // 1_000_000}
         )
-    table = {"csv": read_csv, "xlsx": read_xlsx, "json": read_json}[fmt](data)
+    if fmt == "xlsx":
+        table = read_xlsx(data)
+    else:
+        table = {"csv": read_csv, "json": read_json}[fmt](data, encoding=encoding)
     headers = [str(h).strip() if h is not None else "" for h in table.headers]
     if not any(headers):
         raise FileError(_("The file has no header row."))
@@ -128,13 +132,69 @@ def detect_encoding(data: bytes) -> tuple[str, bool]:
     return (codec if codec in EIGHT_BIT else "cp1251"), doubtful
 
 
-def decode(data: bytes) -> str:
-    codec, _doubtful = detect_encoding(data)
-    return data.decode(codec)
+def decode(data: bytes, encoding: str = "") -> str:
+    codec = _chosen(encoding) or detect_encoding(data)[0]
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as error:
+        raise FileError(_not_in(codec, error)) from None
 
 
-def read_csv(data: bytes) -> Table:
-    codec, doubtful = detect_encoding(data)
+def _chosen(encoding: str) -> str:
+    """A codec the archivist chose, if it is one the archive offers."""
+    if encoding and encoding not in ENCODING_NAMES:
+        raise FileError(
+            _("“%(encoding)s” is not an encoding the archive reads.") % {"encoding": encoding}
+        )
+    return encoding
+
+
+def _not_in(codec: str, error: UnicodeDecodeError) -> str:
+    return _("The file cannot be read as %(encoding)s (byte %(position)s).") % {
+        "encoding": ENCODING_NAMES[codec],
+        "position": error.start + 1,
+    }
+
+
+def encoding_choices(data: bytes) -> list[dict]:
+    """The encodings the archivist may choose for a text file, each with the file's first
+    line that has a letter outside ASCII as that encoding reads it: where encodings differ,
+    the archivist sees which one reads the names. Empty when every encoding reads the file
+    alike (plain ASCII) or a byte-order mark says what it is."""
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return []
+    head = data[:CHOICE_SAMPLE_BYTES]
+    line = next((line for line in head.splitlines() if not line.isascii()), None)
+    if line is None:
+        return []
+    choices = []
+    for codec in ("utf-8", *EIGHT_BIT):
+        try:
+            # Incremental, so a letter the 64 KB cut in two is not taken for an error.
+            codecs.getincrementaldecoder(codec)().decode(head, final=len(head) == len(data))
+            sample = line.decode(codec)
+        except UnicodeDecodeError:
+            continue  # the file is not written in it: not a choice
+        choices.append({"codec": codec, "name": ENCODING_NAMES[codec], "sample": _around(sample)})
+    return choices
+
+
+CHOICE_SAMPLE_BYTES = 65_536
+
+
+def _around(line: str, width: int = 90) -> str:
+    """Up to ``width`` characters of ``line`` from a little before its first non-ASCII one."""
+    first = next((i for i, char in enumerate(line) if not char.isascii()), 0)
+    start = max(first - 20, 0)
+    text = line[start : start + width].strip()
+    return ("…" if start else "") + text + ("…" if start + width < len(line) else "")
+
+
+def read_csv(data: bytes, encoding: str = "") -> Table:
+    codec = _chosen(encoding)
+    doubtful = False
+    if not codec:
+        codec, doubtful = detect_encoding(data)
     table = _read_csv(data, codec)
     table.encoding, table.doubtful_encoding = codec, doubtful
     return table
@@ -159,6 +219,8 @@ def _read_csv(data: bytes, encoding: str) -> Table:
         total = sum(1 for _record in counter)
     except StopIteration:
         raise FileError(_("The file is empty.")) from None
+    except UnicodeDecodeError as error:  # an encoding the archivist chose does not fit
+        raise FileError(_not_in(encoding, error)) from None
     except csv.Error as error:
         raise FileError(
             _("The CSV file cannot be read at line %(line)s: %(error)s")
@@ -228,9 +290,9 @@ def _unescape_xlsx(value):
     )
 
 
-def read_json(data: bytes) -> Table:
+def read_json(data: bytes, encoding: str = "") -> Table:
     try:
-        records = json.loads(decode(data))
+        records = json.loads(decode(data, encoding))
     except json.JSONDecodeError as error:
         raise FileError(_("The JSON file cannot be read: %(error)s") % {"error": error}) from None
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):

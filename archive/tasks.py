@@ -105,7 +105,9 @@ def _table(job: Job) -> readers.Table:
     data = uploads.read(job.upload_token)
     if data is None:
         raise JobFailed(_("The uploaded file is no longer kept; upload it again."))
-    return shapes.read_for(data, name=job.file_name, label=job.model_label)
+    return shapes.read_for(
+        data, name=job.file_name, label=job.model_label, encoding=job.params.get("encoding", "")
+    )
 
 
 def _plan(job: Job):
@@ -122,6 +124,9 @@ def _plan(job: Job):
 def _check(job: Job, message: str = "") -> None:
     plan = _plan(job)
     job.preview = previews.summary(plan)
+    if plan.table.encoding:
+        job.preview["encoding_codec"] = plan.table.encoding
+        job.preview["encoding_choices"] = readers.encoding_choices(uploads.read(job.upload_token))
     if plan.errors:
         source = _table(job)  # planning consumed its own copy
         dataset = exporting.error_dataset(table=source, errors=plan.errors)

@@ -31,6 +31,11 @@ class Command(BaseCommand):
             "--format", choices=readers.FORMATS, help="Default: from the file name."
         )
         parser.add_argument(
+            "--encoding",
+            choices=sorted(readers.ENCODING_NAMES),
+            help="Read a CSV or JSON file in this encoding. Default: detected, and said.",
+        )
+        parser.add_argument(
             "--empty-cells",
             choices=EmptyCells.values,
             help=(
@@ -60,7 +65,11 @@ class Command(BaseCommand):
                 mapping = mapping or Mapping()
                 mapping.empty_cells = EmptyCells(options["empty_cells"])
             table = shapes.read_for(
-                data, name=path.name, label=options["model"], fmt=options["format"] or ""
+                data,
+                name=path.name,
+                label=options["model"],
+                fmt=options["format"] or "",
+                encoding=options["encoding"] or "",
             )
             plan = plan_import(
                 label=options["model"], table=table, mapping=mapping, progress=self.progress
@@ -71,7 +80,12 @@ class Command(BaseCommand):
         self.report(plan)
         if not plan.is_valid:
             if options["errors"]:
-                source = readers.read(data, name=path.name, fmt=options["format"] or "")
+                source = readers.read(
+                    data,
+                    name=path.name,
+                    fmt=options["format"] or "",
+                    encoding=options["encoding"] or "",
+                )
                 dataset = exporting.error_dataset(table=source, errors=plan.errors)
                 options["errors"].write_bytes(exporting.render(dataset, "csv"))
                 self.stderr.write(f"The rejected rows are in {options['errors']}.")
@@ -121,7 +135,7 @@ class Command(BaseCommand):
             + (f"; {plan.filtered_out:,} left out by filters" if plan.filtered_out else "")
         )
         if plan.table.encoding:
-            doubt = " (not certain: check the text, or save the file as UTF-8)"
+            doubt = " (not certain: check the text, or choose one with --encoding)"
             self.stdout.write(
                 f"Read as {plan.table.encoding_name}"
                 + (doubt if plan.table.doubtful_encoding else "")
