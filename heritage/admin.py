@@ -11,7 +11,7 @@ from editorial.admin import PROVENANCE_FIELDSET, PublicRecordAdmin
 from editorial.any_language import AnyLanguageAdminMixin
 from editorial.shown_admin import ShownByPublicRecordsAdmin
 from images.kept_uploads import KeptImageInput, keep
-from images.renditions import admin_preview
+from images.renditions import RenditionsAdminMixin, admin_preview
 from images.uploads import accept_image
 
 from .models import (
@@ -153,7 +153,7 @@ class PhotographFilter(admin.SimpleListFilter):
 
 
 @admin.register(HeritageItem)
-class HeritageItemAdmin(PublicRecordAdmin):
+class HeritageItemAdmin(RenditionsAdminMixin, PublicRecordAdmin):
     resource_classes = [HeritageItemResource]
     inlines = [
         ComponentSiteInline,

@@ -1,4 +1,4 @@
-"""Photographs of heritage items and their renditions (made on first use, cached under
+"""Photographs of heritage items and their renditions (made by a background task, kept under
 MEDIA_ROOT/CACHE/). Defined with a string reference so that heritage/models.py can import
 this module."""
 
@@ -70,7 +70,7 @@ class HeritageImage(RenditionsMixin, models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    # Renditions are made on first use and cached under MEDIA_ROOT/CACHE/.
+    # Renditions are made by the worker (images/renditions.py), kept under MEDIA_ROOT/CACHE/.
     webp_320 = rendition(320, "WEBP")
     webp_640 = rendition(640, "WEBP")
     webp_1280 = rendition(1280, "WEBP")

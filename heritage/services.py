@@ -18,6 +18,7 @@ from django.db import transaction
 
 from core.dates import Precision
 from core.models import Status
+from images.renditions import request_renditions
 from images.uploads import accept_image
 
 from .models import (
@@ -240,5 +241,6 @@ def load_photos(*, listing: dict, folder: Path) -> PhotosLoaded:
             image.image.save(accepted.name, accepted, save=False)
             image.full_clean()
             image.save()
+            request_renditions(image)  # made by the worker, not by the first page view
             added += 1
     return PhotosLoaded(added=added, kept=kept)

@@ -12,7 +12,7 @@ from modeltranslation.admin import TranslationStackedInline
 from editorial.admin import PROVENANCE_FIELDSET, PublicRecordAdmin
 from editorial.any_language import AnyLanguageAdminMixin, in_editor_language_first
 from heritage.admin import HeritageImageForm
-from images.renditions import admin_preview
+from images.renditions import RenditionsAdminMixin, admin_preview
 
 from .models import Story, StoryLeadImage, StorySection, kind_lacks
 
@@ -88,7 +88,7 @@ class StorySectionInline(StoryPartInline):
 
 
 @admin.register(Story)
-class StoryAdmin(PublicRecordAdmin):
+class StoryAdmin(RenditionsAdminMixin, PublicRecordAdmin):
     inlines = [StoryLeadImageInline, StorySectionInline]
     list_display = ("title", "slug", "publication_state", "updated_at")
     search_fields = ("title_en", "title_ru", "title_kk", "slug")

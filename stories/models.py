@@ -159,7 +159,7 @@ class StorySection(Photograph):
         verbose_name=_("publications"),
     )
 
-    # Renditions are made on first use and cached under MEDIA_ROOT/CACHE/.
+    # Renditions are made by the worker (images/renditions.py), kept under MEDIA_ROOT/CACHE/.
     webp_320 = rendition(320, "WEBP")
     webp_640 = rendition(640, "WEBP")
     webp_1280 = rendition(1280, "WEBP")

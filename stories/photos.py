@@ -1,7 +1,7 @@
 """A story's photographs, its lead image and each section's: credited as heritage
 photographs are (photographer, licence, source: heritage/images.py), shown through the same
 includes (includes/picture.html, includes/photo_credit.html) and scaled into the same
-renditions, made on first use. A photograph is optional; once there is one, its
+renditions, made by the worker. A photograph is optional; once there is one, its
 alternative text in every language, its photographer, licence and source are required."""
 
 import logging

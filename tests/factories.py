@@ -9,6 +9,7 @@ from PIL import Image
 
 from core.models import Status
 from heritage.models import ComponentSite, HeritageImage, HeritageItem, Region
+from images.renditions import make_renditions
 from publications.models import Author, Authorship, Publication
 from timeline.models import Event, Theme
 
@@ -79,7 +80,15 @@ def make_image(
     fields.setdefault("author", f"Photographer {n}")
     fields.setdefault("licence", "CC-BY-4.0")
     fields.setdefault("source_url", f"https://commons.example.org/wiki/File:{n}.jpg")
-    return HeritageImage.objects.create(item=item, image=jpeg_upload(width, height), **fields)
+    image = HeritageImage.objects.create(item=item, image=jpeg_upload(width, height), **fields)
+    return with_renditions(image)
+
+
+def with_renditions(photograph):
+    """A photograph as it is once the worker has made its renditions (an upload asks
+    for them: images/renditions.py)."""
+    make_renditions.call(photograph._meta.label, photograph.pk)
+    return photograph
 
 
 def make_theme(**fields) -> Theme:

@@ -19,7 +19,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "core": set(),
     "caching": {"core"},
     "editorial": {"core", "caching"},
-    "images": {"core"},
+    "images": {"core", "caching"},
     "heritage": {"core", "editorial", "images", *DOMAIN},
     "timeline": {"core", "editorial", "images", *DOMAIN},
     "publications": {"core", "editorial", "images", *DOMAIN},

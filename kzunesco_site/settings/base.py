@@ -210,6 +210,9 @@ if MEDIA_STORAGE == "s3":
     }
 elif MEDIA_STORAGE != "filesystem":
     raise ImproperlyConfigured(f"MEDIA_STORAGE is 'filesystem' or 's3', not {MEDIA_STORAGE!r}.")
+# Photographs' renditions are made by a background task, never by the page that shows
+# them (images/renditions.py); whether one exists is remembered in the cache.
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "images.renditions.MadeInTheBackground"
 
 
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -2,7 +2,7 @@
 
 from core.models import Status
 from stories.models import SectionKind, Story, StoryLeadImage, StorySection
-from tests.factories import _default, _next, jpeg_upload
+from tests.factories import _default, _next, jpeg_upload, with_renditions
 
 PHOTO_CREDIT = {
     "alt_text_en": "Ruins of a medieval town on the steppe",
@@ -37,10 +37,11 @@ def make_section(
     section.heritage_items.set(heritage_items)
     section.events.set(events)
     section.publications.set(publications)
-    return section
+    return with_renditions(section) if photo else section
 
 
 def make_lead_image(story: Story, **fields) -> StoryLeadImage:
-    return StoryLeadImage.objects.create(
+    lead = StoryLeadImage.objects.create(
         story=story, **{**PHOTO_CREDIT, "image": jpeg_upload(1600, 900), **fields}
     )
+    return with_renditions(lead) if lead.image else lead
