@@ -4,6 +4,8 @@ files, read from and written to whichever storage holds them (the filesystem or 
 bucket). A restore empties the target database first, then loads everything or nothing."""
 
 import io
+import re
+import shutil
 import tarfile
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from django.core.files.storage import Storage, default_storage
 from django.core.management import call_command
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils import timezone
 
 from caching.pagecache import invalidate_public_pages
 
@@ -51,16 +54,40 @@ def dump_database(stream) -> None:
 
 
 def create_backup(*, folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=False)
-    with (folder / DATA).open("w", encoding="utf-8") as stream:
-        dump_database(stream)
-    with tarfile.open(folder / MEDIA, "w:gz") as archive:
-        for name in sorted(_media_files(default_storage)):
-            with default_storage.open(name, "rb") as source:
-                content = source.read()
-            member = tarfile.TarInfo(name)
-            member.size = len(content)
-            archive.addfile(member, io.BytesIO(content))
+    """Written under ``<folder>.partial`` and renamed when complete: a backup folder is
+    whole or absent, whatever stops the writing. Media files are copied in chunks."""
+    if folder.exists():
+        raise FileExistsError(f"{folder} exists already")
+    partial = folder.with_name(folder.name + PARTIAL)
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir(parents=True)
+    try:
+        with (partial / DATA).open("w", encoding="utf-8") as stream:
+            dump_database(stream)
+        with tarfile.open(partial / MEDIA, "w:gz") as archive:
+            for name in sorted(_media_files(default_storage)):
+                member = tarfile.TarInfo(name)
+                member.size = default_storage.size(name)
+                with default_storage.open(name, "rb") as source:
+                    archive.addfile(member, source)
+        partial.rename(folder)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    return folder
+
+
+PARTIAL = ".partial"
+SCHEDULED = re.compile(r"\d{4}-\d{2}-\d{2}-\d{6}")
+
+
+def scheduled_backup(*, root: Path, keep: int) -> Path:
+    """A backup in ``root``/<date and time>, then only the newest ``keep`` of the
+    scheduled backups there are kept (other folders in ``root`` are left alone)."""
+    folder = create_backup(folder=root / timezone.now().strftime("%Y-%m-%d-%H%M%S"))
+    scheduled = sorted(p for p in root.iterdir() if p.is_dir() and SCHEDULED.fullmatch(p.name))
+    for old in scheduled[: max(len(scheduled) - keep, 0)]:
+        shutil.rmtree(old)
     return folder
 
 

@@ -13,7 +13,7 @@ from django.tasks import default_task_backend, task
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from archive import exporting, jobfiles, previews, readers, shapes, uploads
+from archive import backup, exporting, jobfiles, previews, readers, shapes, uploads
 from archive.jobs import RUNNING, Job, JobKind, JobStatus
 from archive.mapping import Mapping
 from archive.models import ImportRecord
@@ -55,6 +55,19 @@ def remove_abandoned_files() -> None:
     if default_task_backend.supports_defer:
         later = timezone.now() + timedelta(hours=1)
         remove_abandoned_files.using(run_after=later).enqueue()
+
+
+@task()
+def back_up_site() -> None:
+    """Every BACKUP_EVERY_HOURS: the database and the media into BACKUP_DIR, the newest
+    BACKUP_KEEP scheduled backups kept. The next one is scheduled even if this fails."""
+    try:
+        folder = backup.scheduled_backup(root=Path(settings.BACKUP_DIR), keep=settings.BACKUP_KEEP)
+        logger.info("Backup written to %s", folder)
+    finally:
+        if settings.BACKUP_EVERY_HOURS and default_task_backend.supports_defer:
+            later = timezone.now() + timedelta(hours=settings.BACKUP_EVERY_HOURS)
+            back_up_site.using(run_after=later).enqueue()
 
 
 # Running a job ---------------------------------------------------------------

@@ -344,5 +344,10 @@ TASKS = {
 ARCHIVE_JOB_STALE_SECONDS = int(os.environ.get("ARCHIVE_JOB_STALE_SECONDS") or 120)
 # Uploads never confirmed and the files jobs made are removed after this many hours.
 ARCHIVE_FILES_KEPT_HOURS = int(os.environ.get("ARCHIVE_FILES_KEPT_HOURS") or 24)
+# Backups (`make backup`, and the worker's every BACKUP_EVERY_HOURS; 0: none scheduled)
+# go to BACKUP_DIR; the worker keeps the newest BACKUP_KEEP of its own.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or BASE_DIR / "backups")
+BACKUP_EVERY_HOURS = float(os.environ.get("BACKUP_EVERY_HOURS") or 0)
+BACKUP_KEEP = int(os.environ.get("BACKUP_KEEP") or 7)
 # The admin exports a list of up to this many records at once; a longer one is a job.
 ARCHIVE_EXPORT_IN_REQUEST_ROWS = int(os.environ.get("ARCHIVE_EXPORT_IN_REQUEST_ROWS") or 5000)

@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
@@ -17,6 +18,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, output: Path | None, **options):
-        folder = output or Path("backups") / timezone.now().strftime("%Y-%m-%d-%H%M%S")
+        folder = output or Path(settings.BACKUP_DIR) / timezone.now().strftime("%Y-%m-%d-%H%M%S")
         create_backup(folder=folder)
         self.stdout.write(self.style.SUCCESS(f"Backup written to {folder}"))

@@ -1,11 +1,13 @@
-"""The background worker: runs the archive's jobs (imports, undo, large exports) and,
-every hour, removes what abandoned uploads and finished jobs left behind.
+"""The background worker: runs the archive's jobs (imports, undo, large exports), makes
+photographs' renditions, every hour removes what abandoned uploads and finished jobs left
+behind, and every BACKUP_EVERY_HOURS writes a backup.
 
 `make run` and `make serve` start it beside the web server; on a server, run it as a
 service of its own (several may run at once). With the database backend it is
 django-tasks-db's `db_worker`, every queue; another backend (TASKS_BACKEND) brings its own
 worker, and this command then only schedules the hourly clean-up."""
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.tasks import task_backends
@@ -43,16 +45,23 @@ class Command(BaseCommand):
         )
 
     def _schedule_clean_up(self) -> None:
-        """One hourly clean-up waits in the queue, however many workers start."""
-        if _on_the_database():
-            from django_tasks_db.models import DBTaskResult
+        """One hourly clean-up, and one scheduled backup when BACKUP_EVERY_HOURS is set,
+        wait in the queue, however many workers start."""
+        periodic = [tasks.remove_abandoned_files]
+        if settings.BACKUP_EVERY_HOURS:
+            periodic.append(tasks.back_up_site)
+        for periodic_task in periodic:
+            if not _waiting(periodic_task):
+                periodic_task.enqueue()
 
-            waiting = DBTaskResult.objects.filter(
-                status="READY", task_path=tasks.remove_abandoned_files.module_path
-            )
-            if waiting.exists():
-                return
-        tasks.remove_abandoned_files.enqueue()
+
+def _waiting(periodic_task) -> bool:
+    if not _on_the_database():
+        return False
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = DBTaskResult.objects.filter(status="READY", task_path=periodic_task.module_path)
+    return waiting.exists()
 
 
 def _on_the_database() -> bool:
