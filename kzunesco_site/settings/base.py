@@ -334,7 +334,7 @@ KEPT_UPLOADS_DIR = os.environ.get("KEPT_UPLOADS_DIR") or BASE_DIR / "var" / "kep
 # Background work (imports, undo, large exports) runs as tasks of Django's Tasks framework,
 # never in a web request. The default keeps the queue in the database, worked by
 # `manage.py run_worker` (started by `make run` and `make serve`); TASKS_BACKEND chooses
-# another, e.g. django_tasks_rq.RQBackend with its own worker (README, "Background jobs").
+# another backend of Django's Tasks framework (docs/deployment.md, "Background worker").
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND") or "django_tasks_db.DatabaseBackend",
