@@ -50,6 +50,21 @@ def write_file(job_id: int, name: str, data: bytes) -> None:
     _replace(output_path(job_id, name), data)
 
 
+def write_chunks(job_id: int, name: str, chunks) -> None:
+    """Like ``write_file``, from an iterable of bytes written as they come."""
+    path = output_path(job_id, name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            for chunk in chunks:
+                file.write(chunk)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def write_list(job_id: int, name: str, values: list) -> None:
     _write_json(output_path(job_id, name), values)
 

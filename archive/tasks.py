@@ -13,7 +13,16 @@ from django.tasks import default_task_backend, task
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from archive import backup, exporting, jobfiles, previews, readers, shapes, uploads
+from archive import (
+    backup,
+    export_stream,
+    exporting,
+    jobfiles,
+    previews,
+    readers,
+    shapes,
+    uploads,
+)
 from archive.jobs import RUNNING, Job, JobKind, JobStatus
 from archive.mapping import Mapping
 from archive.models import ImportRecord
@@ -193,30 +202,33 @@ def _undo(job: Job) -> None:
 
 
 def _export(job: Job) -> None:
+    """The records written a chunk at a time (archive/export_stream.py): the worker's
+    memory does not grow with the list."""
     from django.apps import apps
 
     model = apps.get_model(job.model_label)
     pks = jobfiles.read_list(job.pk, "records.json")
     ordering = job.params.get("ordering") or ["pk"]
     fmt = job.params["format"]
-    dataset = None
     report = _progress(job, "writing")
-    for start in range(0, len(pks), EXPORT_CHUNK):
-        chunk = pks[start : start + EXPORT_CHUNK]
-        queryset = model._default_manager.filter(pk__in=chunk).order_by(*ordering)
-        part = exporting.export_dataset(label=job.model_label, queryset=queryset)
-        if dataset is None:
-            dataset = part
-        else:
-            for row in part:
-                dataset.append(row)
-        report(start + len(chunk), len(pks))
-    if dataset is None:
-        dataset = exporting.export_dataset(
-            label=job.model_label, queryset=model._default_manager.none()
-        )
+    queryset = model._default_manager.order_by(*ordering)
+    headers, rows = export_stream.export_rows(
+        label=job.model_label, queryset=queryset, ids=pks, chunk=EXPORT_CHUNK
+    )
+
+    def counted(rows):
+        for done, row in enumerate(rows, start=1):
+            if done % EXPORT_CHUNK == 0 or done == len(pks):
+                report(done, len(pks))
+            yield row
+
     name = f"{model._meta.model_name}.{fmt}"
-    jobfiles.write_file(job.pk, name, exporting.render(dataset, fmt))
+    if fmt == "xlsx":
+        with export_stream.xlsx_file(headers, counted(rows)) as workbook:
+            jobfiles.write_chunks(job.pk, name, iter(lambda: workbook.read(1 << 20), b""))
+    else:
+        writer = export_stream.csv_chunks if fmt == "csv" else export_stream.json_chunks
+        jobfiles.write_chunks(job.pk, name, writer(headers, counted(rows)))
     job.output_name = name
     _finish(job, JobStatus.SUCCEEDED, _("The file is ready to download."))
 

@@ -3,12 +3,12 @@ same filters as the page. Only published records, in the archive's own columns."
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views import View
 
-from archive import exporting, readers
+from archive import export_stream, exporting, readers
 from heritage.models import HeritageItem
 
 from . import geodata
@@ -36,12 +36,17 @@ class ListDownloadView(PublicDataMixin, View):
             return geodata.response(records, fmt=fmt, request=request, name="heritage")
         if fmt not in readers.FORMATS:
             raise Http404
-        dataset = exporting.export_dataset(
+        # Streamed: the records are read a chunk at a time, however long the list.
+        headers, rows = export_stream.export_rows(
             label=self.model._meta.label, queryset=self.records(request), published_only=True
         )
-        response = HttpResponse(
-            exporting.render(dataset, fmt), content_type=exporting.CONTENT_TYPES[fmt]
-        )
+        content_type = exporting.CONTENT_TYPES[fmt]
+        if fmt == "xlsx":
+            response = FileResponse(export_stream.xlsx_file(headers, rows))
+            response["Content-Type"] = content_type
+        else:
+            writer = export_stream.csv_chunks if fmt == "csv" else export_stream.json_chunks
+            response = StreamingHttpResponse(writer(headers, rows), content_type=content_type)
         name = self.model._meta.model_name
         response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
         response["Link"] = f'<{settings.OPEN_DATA_LICENCE_URL}>; rel="license"'

@@ -45,7 +45,7 @@ def public_places(client: Client, item: HeritageItem) -> dict[str, bool]:
             found[place] = False
             continue
         assert response.status_code == 200, f"{url}: {response.status_code}"
-        found[place] = item.slug in response.content.decode("utf-8-sig")
+        found[place] = item.slug in response.getvalue().decode("utf-8-sig")
     return found
 
 

@@ -184,9 +184,9 @@ NEUTRAL_URLS = [
 
 def text_of(response) -> str:
     if response["Content-Type"].startswith("application/vnd.openxmlformats"):
-        with zipfile.ZipFile(io.BytesIO(response.content)) as workbook:
+        with zipfile.ZipFile(io.BytesIO(response.getvalue())) as workbook:
             return " ".join(workbook.read(name).decode() for name in workbook.namelist())
-    return response.content.decode("utf-8-sig")
+    return response.getvalue().decode("utf-8-sig")
 
 
 def assert_no_hidden_record(client, urls: list[str]) -> None:
@@ -259,7 +259,7 @@ def test_counts_in_any_language_leave_out_hidden_records(client, state, lang):
     assert chart_rows(facts, "inscriptions") == {"inscriptions-2003": "1"}
     assert chart_rows(facts, "decades") == {"decade-1990": "2"}
     assert chart_rows(facts, "chairs") == {"figure-chairs": "7"}
-    downloads = json.loads(client.get(f"/{lang}/heritage/download.json").content)
+    downloads = json.loads(client.get(f"/{lang}/heritage/download.json").getvalue())
     assert [row["slug"] for row in downloads] == ["site"]
 
 

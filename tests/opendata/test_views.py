@@ -54,10 +54,10 @@ def test_list_downloads_follow_the_filters_and_skip_drafts(client, fmt):
     assert response["Content-Disposition"] == f'attachment; filename="publication.{fmt}"'
     assert 'rel="license"' in response["Link"]
     if fmt == "xlsx":
-        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
         text = " ".join(str(cell.value) for row in sheet.iter_rows() for cell in row)
     else:
-        text = response.content.decode("utf-8-sig")
+        text = response.getvalue().decode("utf-8-sig")
     assert "thesis" in text and "paper" not in text and "draft-thesis" not in text
 
 
@@ -79,7 +79,7 @@ def test_open_data_does_not_name_unpublished_related_records(client):
         "/api/v1/events/event/",
         "/api/v1/heritage/public-site/",
     ):
-        text = client.get(url).content.decode("utf-8-sig")
+        text = client.get(url).getvalue().decode("utf-8-sig")
         assert "draft-" not in text, url
     record = client.get("/api/v1/events/event/").json()["record"]
     assert record["heritage_items"] == "public-site"
