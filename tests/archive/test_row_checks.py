@@ -4,6 +4,7 @@ bare year in a date column."""
 
 import pytest
 
+from archive.mapping import EmptyCells, Mapping
 from heritage.models import HeritageItem
 from tests.archive.test_services import apply, plan
 from tests.factories import make_heritage_item
@@ -50,3 +51,44 @@ def test_missing_columns_and_unknown_columns():
     make_heritage_item(slug="a")
     update = plan([["slug", "name_ru", "colour"], ["a", "Новое имя", "red"]])
     assert update.is_valid and update.unknown_columns == ["colour"]
+
+
+def test_the_missing_column_messages_name_each_column_exactly():
+    result = plan([["slug", "colour"], ["new-item", "red"]])
+    assert result.file_errors == [
+        "Missing required column: kind. New records cannot be created without it.",
+        "Missing required column: one of name_kk, name_ru, name_en. New records cannot be "
+        "created without it in at least one language.",
+    ]
+    assert result.errors == []  # the file is refused as a whole, not row by row
+    by_reference = plan([["unesco_reference", "name_en"], ["1", "X"]])
+    assert by_reference.file_errors == [
+        "Missing required column: slug, kind. New records cannot be created without it."
+    ]
+    events = plan([["slug", "title_ru"], ["e", "Событие"]], label="timeline.Event")
+    assert events.file_errors == [
+        "Missing required column: start_date. New records cannot be created without it."
+    ]
+
+
+def test_a_row_without_a_name_in_any_language_is_told_so_exactly():
+    result = plan([["slug", "kind", "name_kk", "name_ru"], ["x", "world", "", ""]])
+    assert [(e.column, e.message) for e in result.errors] == [
+        ("name_kk, name_ru", "Give this in at least one language (name_kk, name_ru).")
+    ]
+
+
+def test_an_existing_record_may_not_lose_its_name_in_every_language():
+    make_heritage_item(slug="named")
+    emptied = plan([["slug", "name_kk", "name_ru", "name_en"], ["named", "", "", ""]])
+    assert [e.column for e in emptied.errors] == ["name_kk, name_ru, name_en"]
+    # Languages the file leaves out stay: emptying two of three is no error.
+    partial = plan([["slug", "name_kk", "name_ru"], ["named", "", ""]])
+    assert partial.errors == []
+
+
+def test_empty_name_cells_the_archivist_keeps_are_no_error():
+    make_heritage_item(slug="named", name_en="Named")
+    mapping = Mapping(empty_cells=EmptyCells.KEEP)
+    kept = plan([["slug", "name_kk", "name_ru", "name_en"], ["named", "", "", ""]], mapping=mapping)
+    assert kept.is_valid, kept.errors

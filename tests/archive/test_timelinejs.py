@@ -137,3 +137,12 @@ def test_the_job_page_says_the_sheet_was_read_as_timelinejs(user_in):
     html = client.get(url).content.decode()
     assert "read as a TimelineJS sheet" in html
     assert "2 rows that are not events (its title slide, eras) were left out" in html
+
+
+def test_a_row_with_an_impossible_date_keeps_its_other_errors():
+    """The cells the date was made from replace what the date columns say; an error in
+    another cell of the row stays beside them."""
+    plan = _plan(csv_bytes([TEMPLATE, _row(1992, 13, headline="x" * 600)]), "timeline.csv")
+    columns = sorted(error.column for error in plan.errors)
+    assert "Month" in columns and "start_date" not in columns
+    assert any(column.startswith("title") for column in columns), columns
