@@ -91,9 +91,15 @@ class HeritageItemQuerySet(PublishableQuerySet):
 
     def for_listing(self):
         # Plain lists (to_attr): no related manager and queryset built for every card.
+        # A card without a photograph draws its place: its own point and its located
+        # component sites (for an item with no point of its own, those alone).
+        located_sites = ComponentSite.objects.filter(
+            latitude__isnull=False, longitude__isnull=False
+        )
         return self.prefetch_related(
             models.Prefetch("regions", to_attr="region_list"),
             models.Prefetch("images", to_attr="image_list"),
+            models.Prefetch("components", queryset=located_sites, to_attr="located_sites"),
         )
 
     def for_map(self):

@@ -102,17 +102,9 @@ class StorySectionQuerySet(models.QuerySet):
         ``publication_list``) holding only the published ones, each ready for its include;
         a heritage item's located component sites (``located_sites``) for the map."""
         HeritageItem = apps.get_model("heritage", "HeritageItem")
-        ComponentSite = apps.get_model("heritage", "ComponentSite")
         Event = apps.get_model("timeline", "Event")
         Publication = apps.get_model("publications", "Publication")
-        located = ComponentSite.objects.filter(latitude__isnull=False, longitude__isnull=False)
-        heritage = (
-            HeritageItem.objects.published()
-            .for_listing()
-            .prefetch_related(
-                models.Prefetch("components", queryset=located, to_attr="located_sites")
-            )
-        )
+        heritage = HeritageItem.objects.published().for_listing()  # with located_sites
         return self.prefetch_related(
             models.Prefetch("heritage_items", queryset=heritage, to_attr="heritage_list"),
             models.Prefetch(

@@ -10,7 +10,7 @@ from PIL import Image
 from heritage.admin import HeritageImageInline
 from heritage.models import HeritageItem
 from images import renditions
-from tests.factories import jpeg_upload, make_heritage_item, make_image
+from tests.factories import jpeg_upload, make_component, make_heritage_item, make_image
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +136,22 @@ def test_a_missing_image_file_leaves_the_pages_without_the_picture_not_an_error(
     assert "The file is missing: upload the image again." in change.content.decode()
     warnings = [r for r in caplog.records if "cannot be read" in r.getMessage()]
     assert len(warnings) == 1
+
+
+def test_a_card_without_a_photograph_draws_the_place_or_its_component_sites(client):
+    """A serial property placed only by its sites still gets its map on a card."""
+    own = make_heritage_item(slug="own", name_en="Own place", latitude=43, longitude=68)
+    serial = make_heritage_item(slug="serial", name_en="Serial property", featured=True)
+    make_component(serial, name_en="Talgar", latitude="43.3", longitude="77.2")
+    make_component(serial, name_en="Unplaced site", latitude=None, longitude=None)
+    make_heritage_item(slug="nowhere", name_en="No place at all")
+    html = client.get("/en/heritage/").content.decode()
+    cards = {
+        slug: html.split(f'href="/en/heritage/{slug}/"')[0].rsplit('<article class="card', 1)[1]
+        for slug in ("own", "serial", "nowhere")
+    }
+    assert 'class="card-image card-map"' in cards["own"]
+    assert 'class="card-image card-map"' in cards["serial"] and "Talgar" in cards["serial"]
+    assert "Unplaced site" not in cards["serial"]
+    assert "card-map" not in cards["nowhere"]
+    assert "Talgar" in client.get("/en/").content.decode()  # the home page's cards too

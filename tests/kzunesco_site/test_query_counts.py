@@ -19,9 +19,9 @@ from tests.factories import (
 )
 
 BUDGETS = {
-    "/en/": 11,  # with the newest stories
-    "/en/heritage/": 6,  # with each programme's count
-    "/en/heritage/?kind=world&region=zhambyl-region": 7,
+    "/en/": 12,  # with the newest stories and the cards' component sites
+    "/en/heritage/": 7,  # with each programme's count and the cards' component sites
+    "/en/heritage/?kind=world&region=zhambyl-region": 8,
     # with the status history, partner states, sources, and what it was inscribed as
     "/en/heritage/silk-roads-chang-an-tianshan-corridor/": 12,
     "/en/timeline/": 6,  # with the designations' steps between the events
