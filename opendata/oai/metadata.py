@@ -13,6 +13,7 @@ from django.utils.html import strip_tags
 from core.dates import iso_at_precision
 from heritage.models import HeritageItem
 from publications.models import Publication
+from stories.models import Story
 
 LANGUAGES = tuple(settings.MODELTRANSLATION_LANGUAGES)  # kk, ru, en
 
@@ -21,12 +22,14 @@ Element = tuple[str, str, str | None]
 
 
 def dublin_core(record, absolute: Callable[[str], str]) -> list[Element]:
-    """The oai_dc elements of a heritage item, an event or a publication; ``absolute``
+    """The oai_dc elements of a heritage item, an event, a publication or a story; ``absolute``
     makes a path an address on the request's host."""
     if isinstance(record, HeritageItem):
         elements = _heritage(record)
     elif isinstance(record, Publication):
         elements = _publication(record)
+    elif isinstance(record, Story):
+        elements = _story(record)
     else:
         elements = _event(record)
     pages = [("identifier", absolute(url), None) for url in _pages(record)]
@@ -72,6 +75,15 @@ def _event(event) -> Iterator[Element]:
         end = iso_at_precision(event.end_date, event.precision)
         yield ("coverage", f"{start}/{end}", None)  # the period, as ISO 8601 writes one
     yield from _languages(event, "title")
+    yield from _rights()
+
+
+def _story(story) -> Iterator[Element]:
+    yield from _translated("title", story, "title")
+    yield from _translated("description", story, "summary")
+    yield ("type", "Text", None)  # the DCMI Type Vocabulary's
+    yield ("date", (story.publish_at or story.created_at).date().isoformat(), None)
+    yield from _languages(story, "title")
     yield from _rights()
 
 

@@ -24,6 +24,7 @@ from django.db.models.functions import Coalesce, Greatest, Now
 from core.models import Status
 from heritage.models import HeritageItem, Region
 from publications.models import Author, Authorship, Publication
+from stories.models import Story, StoryLeadImage, StorySection
 from timeline.models import Event, Theme
 
 
@@ -49,6 +50,7 @@ SOURCES = (
     Source("heritage", 0, HeritageItem),
     Source("timeline", 1, Event),
     Source("publications", 2, Publication),
+    Source("stories", 3, Story),
 )
 BY_SPEC = {source.spec: source for source in SOURCES}
 
@@ -198,6 +200,9 @@ def _changes(model) -> list:
         changes.append(
             _latest(Author.history.model.objects.filter(id__in=authors.values("author_id")))
         )
+    elif model is Story:  # its sections and its lead photograph are part of it
+        for part in (StorySection, StoryLeadImage):
+            changes.append(_latest(part.history.model.objects.filter(story_id=OuterRef("pk"))))
     return [Coalesce(change, F("updated_at")) for change in changes]
 
 

@@ -15,6 +15,7 @@ APP_NAMES = {
     "heritage": _("UNESCO designations of Kazakhstan"),
     "timeline": _("Timeline"),
     "publications": _("Publications"),
+    "stories": _("Stories"),
 }
 
 
@@ -40,6 +41,7 @@ SETS = [
     *(Set(f"heritage:{kind.value}", BY_SPEC["heritage"], kind.value) for kind in HeritageKind),
     Set("timeline", BY_SPEC["timeline"]),
     Set("publications", BY_SPEC["publications"]),
+    Set("stories", BY_SPEC["stories"]),
 ]
 BY_SET_SPEC = {one.spec: one for one in SETS}
 

@@ -140,7 +140,7 @@ def test_a_missing_image_file_leaves_the_pages_without_the_picture_not_an_error(
 
 def test_a_card_without_a_photograph_draws_the_place_or_its_component_sites(client):
     """A serial property placed only by its sites still gets its map on a card."""
-    own = make_heritage_item(slug="own", name_en="Own place", latitude=43, longitude=68)
+    make_heritage_item(slug="own", name_en="Own place", latitude=43, longitude=68)
     serial = make_heritage_item(slug="serial", name_en="Serial property", featured=True)
     make_component(serial, name_en="Talgar", latitude="43.3", longitude="77.2")
     make_component(serial, name_en="Unplaced site", latitude=None, longitude=None)

@@ -149,7 +149,12 @@ def values(dc: ET.Element, element: str) -> list[tuple[str, str | None]]:
 
 
 def oai_id(record) -> str:
-    spec = {"heritageitem": "heritage", "event": "timeline", "publication": "publications"}
+    spec = {
+        "heritageitem": "heritage",
+        "event": "timeline",
+        "publication": "publications",
+        "story": "stories",
+    }
     return f"oai:unesco.kz:{spec[record._meta.model_name]}/{record.pk}"
 
 

@@ -12,6 +12,7 @@ from sickle import Sickle, oaiexceptions
 from core.models import Status
 from heritage.models import HeritageItem
 from publications.models import Publication
+from stories.models import Story
 from tests.factories import make_author, make_event, make_heritage_item, make_publication
 from timeline.models import Event
 
@@ -113,7 +114,8 @@ def test_the_source_documents_facts_harvest_valid(client, source_data, settings)
     _answers, names = harvest(client, verb="ListRecords", metadataPrefix="oai_dc")
     expected = [
         oai_id(record)
-        for model in (HeritageItem, Event, Publication)
+        for model in (HeritageItem, Event, Publication, Story)
         for record in model.objects.published()
     ]
     assert sorted(names) == sorted(expected) and len(names) > 50
+    assert oai_id(Story.objects.get(slug="silk-roads-in-kazakhstan")) in names

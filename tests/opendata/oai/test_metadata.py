@@ -159,3 +159,28 @@ def test_no_text_breaks_the_response(client):
     dc = dublin_core(client, item)
     assert values(dc, "title") == [("<b>Tamgaly</b> & petroglyphs of ]]> ", "en")]
     assert ("Rock art", "en") in values(dc, "description")
+
+
+def test_a_story_in_every_language_it_is_written_in(client):
+    from core.models import Status
+    from tests.stories.factories import make_story
+
+    story = make_story(
+        title_en="The Silk Roads in Kazakhstan",
+        title_ru="Шёлковый путь в Казахстане",
+        title_kk="",
+        summary_en="Caravan cities.",
+        summary_ru="Караванные города.",
+    )
+    dc = dublin_core(client, story)
+    assert values(dc, "title") == [
+        ("Шёлковый путь в Казахстане", "ru"),
+        ("The Silk Roads in Kazakhstan", "en"),
+    ]
+    assert ("Караванные города.", "ru") in values(dc, "description")
+    assert values(dc, "type") == [("Text", None)]
+    assert values(dc, "date") == [(story.created_at.date().isoformat(), None)]
+    assert values(dc, "language") == [("ru", None), ("en", None)]
+    assert (f"http://testserver/ru/stories/{story.slug}/", None) in values(dc, "identifier")
+    draft = make_story(status=Status.DRAFT)
+    assert ask(client, verb="GetRecord", metadataPrefix="oai_dc", identifier=oai_id(draft)).error

@@ -88,6 +88,7 @@ def test_list_sets_names_each_app_and_each_programme_in_three_languages(client):
         "heritage:creative_city",
         "timeline",
         "publications",
+        "stories",
     ]
     world = sets["heritage:world"]
     assert world.findtext("oai:setName", namespaces=NS) == (
