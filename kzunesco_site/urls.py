@@ -13,6 +13,7 @@ from opendata.sitemaps import SITEMAPS
 from portal.views import AboutView, HomeView
 from publications import urls as publications_urls
 from search.views import SearchView
+from stories import urls as stories_urls
 from timeline import urls as timeline_urls
 
 urlpatterns = [
@@ -49,7 +50,7 @@ urlpatterns += i18n_patterns(
     path("heritage/", include(with_download("heritage", heritage_urls.urlpatterns))),
     path("timeline/", include(with_download("timeline", timeline_urls.urlpatterns))),
     path("publications/", include(with_download("publications", publications_urls.urlpatterns))),
-    path("stories/", include("stories.urls")),
+    path("stories/", include(with_download("stories", stories_urls.urlpatterns))),
     prefix_default_language=True,
 )
 

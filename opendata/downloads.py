@@ -1,12 +1,13 @@
 """Each public list as a file (CSV, XLSX, JSON) with the list's own filters, at
-``<list>/download.<fmt>`` inside the domain app's namespace: kzunesco_site/urls.py adds
-these patterns to the app's own, so that the domain apps need not know the archive's
-export."""
+``<list>/download.<fmt>``, and each record as Dublin Core, inside the domain app's
+namespace: kzunesco_site/urls.py adds these patterns to the app's own, so that the domain
+apps need not know the archive's export or the open-data formats."""
 
 from django.urls import path
 
 from heritage.filters import HeritageItemFilter
 from heritage.models import HeritageItem
+from opendata.dublin_core import RecordDublinCoreView
 from opendata.views import ListDownloadView, RecordGeodataView
 from publications.filters import PublicationFilter
 from publications.models import Publication
@@ -20,8 +21,25 @@ LISTS = {
 }
 
 
+# Where each app's records are, under its own URL prefix, for their Dublin Core.
+RECORD_PATHS = {
+    "heritage": "<slug:slug>/",
+    "timeline": "events/<slug:slug>/",
+    "publications": "<slug:slug>/",
+    "stories": "<slug:slug>/",
+}
+
+
 def with_download(namespace: str, patterns: list) -> tuple[list, str]:
-    """``patterns`` of the app ``namespace`` and its list's download, to ``include()``."""
+    """``patterns`` of the app ``namespace``, its list's download (where it has a list of
+    open data) and each record's Dublin Core, to ``include()``."""
+    dublin_core = path(
+        RECORD_PATHS[namespace] + "dublin-core.xml",
+        RecordDublinCoreView.as_view(source=namespace),
+        name="dublin_core",
+    )
+    if namespace not in LISTS:
+        return [dublin_core, *patterns], namespace
     model, filterset_class = LISTS[namespace]
     download = path(
         "download.<str:fmt>",
@@ -32,5 +50,5 @@ def with_download(namespace: str, patterns: list) -> tuple[list, str]:
         geodata = path(
             "<slug:slug>/download.<str:fmt>", RecordGeodataView.as_view(), name="geodata"
         )
-        return [download, geodata, *patterns], namespace
-    return [download, *patterns], namespace
+        return [download, geodata, dublin_core, *patterns], namespace
+    return [download, dublin_core, *patterns], namespace

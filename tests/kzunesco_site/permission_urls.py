@@ -25,6 +25,7 @@ OAI_SETS = {  # the records OAI-PMH gives, by the set in their identifiers
     "heritage.heritageitem": "heritage",
     "timeline.event": "timeline",
     "publications.publication": "publications",
+    "stories.story": "stories",
 }
 GEODATA = ("geojson", "kml")  # the heritage list and each place for maps and GIS
 CITATIONS = ("bib", "ris", "json")  # README: …/<slug>/cite.bib, .ris, .json
@@ -37,6 +38,10 @@ DETAIL_PAGES = {  # public pages of one record, by URL name: the model and the k
     "publications:cite": ("publications.publication", "unpublished file"),
     "heritage:geodata": ("heritage.heritageitem", "unpublished file"),
     "stories:detail": ("stories.story", "unpublished page"),
+    "heritage:dublin_core": ("heritage.heritageitem", "unpublished file"),
+    "timeline:dublin_core": ("timeline.event", "unpublished file"),
+    "publications:dublin_core": ("publications.publication", "unpublished file"),
+    "stories:dublin_core": ("stories.story", "unpublished file"),
     "api:heritage-detail": ("heritage.heritageitem", "unpublished file"),
     "api:events-detail": ("timeline.event", "unpublished file"),
     "api:publications-detail": ("publications.publication", "unpublished file"),

@@ -1,0 +1,39 @@
+"""Each public record as a Dublin Core document, for libraries and archives that take one
+record at a time: oai_dc's XML with the same elements OAI-PMH gives
+(opendata/oai/metadata.py), every text in each language with xml:lang, at
+``…/<slug>/dublin-core.xml`` beside the record's page, which links it."""
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.views import View
+
+from opendata.oai import records
+from opendata.oai.metadata import dublin_core
+from opendata.oai.writer import DC, OAI_DC, OAI_DC_SCHEMA, XML, XSI, Writer
+
+CONTENT_TYPE = "application/xml; charset=utf-8"
+
+
+class RecordDublinCoreView(View):
+    source = ""  # an OAI source's spec: heritage, timeline, publications, stories
+
+    def get(self, request, slug: str):
+        source = records.BY_SPEC[self.source]
+        pk = source.model.objects.published().filter(slug=slug).values_list("pk", flat=True)
+        record = records.fetch(source, list(pk[:1])).get(pk[0]) if pk else None
+        if record is None:
+            raise Http404
+        response = HttpResponse(document(record, request.build_absolute_uri), CONTENT_TYPE)
+        response["Content-Disposition"] = f'inline; filename="{slug}.dc.xml"'
+        response["Link"] = f'<{settings.OPEN_DATA_LICENCE_URL}>; rel="license"'
+        return response
+
+
+def document(record, absolute) -> bytes:
+    out = Writer()
+    location = f"{OAI_DC} {OAI_DC_SCHEMA}"
+    attributes = {(XSI, "schemaLocation"): location}
+    with out.element(OAI_DC, "dc", attributes, declare=(OAI_DC, DC, XSI)):
+        for element, text, language in dublin_core(record, absolute):
+            out.leaf(DC, element, text, {(XML, "lang"): language} if language else None)
+    return out.getvalue()
