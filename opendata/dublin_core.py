@@ -19,8 +19,9 @@ class RecordDublinCoreView(View):
 
     def get(self, request, slug: str):
         source = records.BY_SPEC[self.source]
-        pk = source.model.objects.published().filter(slug=slug).values_list("pk", flat=True)
-        record = records.fetch(source, list(pk[:1])).get(pk[0]) if pk else None
+        found = source.model.objects.published().filter(slug=slug).values_list("pk", flat=True)
+        pk = found.first()
+        record = records.fetch(source, [pk]).get(pk) if pk is not None else None
         if record is None:
             raise Http404
         response = HttpResponse(document(record, request.build_absolute_uri), CONTENT_TYPE)
