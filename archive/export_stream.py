@@ -16,7 +16,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from archive.exporting import export_dataset
+from archive.exporting import cr_escaped, export_dataset
 
 CHUNK = 1000
 FLUSH_BYTES = 64 * 1024
@@ -87,7 +87,7 @@ def xlsx_file(headers: list[str], rows: Iterator[list]):
     openpyxl's write-only mode keeps the rows on disk, not in memory."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Tablib Dataset")
-    first = [_xlsx_row(row) for row, _ in zip(rows, range(CHUNK), strict=False)]
+    first = [cr_escaped(row) for row, _ in zip(rows, range(CHUNK), strict=False)]
     for index, header in enumerate(headers, start=1):
         longest = max((len(str(r[index - 1] or "")) for r in first), default=0)
         width = min(max(longest, len(str(header))) + 2, MAX_COLUMN_WIDTH)
@@ -98,16 +98,11 @@ def xlsx_file(headers: list[str], rows: Iterator[list]):
     for row in first:
         sheet.append([_cell(sheet, value, alignment=wrap) for value in row])
     for row in rows:
-        sheet.append([_cell(sheet, value, alignment=wrap) for value in _xlsx_row(row)])
+        sheet.append([_cell(sheet, value, alignment=wrap) for value in cr_escaped(row)])
     output = tempfile.TemporaryFile()  # noqa: SIM115 — the caller reads and closes it
     workbook.save(output)
     output.seek(0)
     return output
-
-
-def _xlsx_row(row) -> list:
-    # XML keeps no CR of its own: Excel's _x000D_ does (read back by readers.read_xlsx).
-    return [c.replace("\r", "_x000D_") if isinstance(c, str) else c for c in row]
 
 
 def _cell(sheet, value, *, font=None, alignment=None) -> WriteOnlyCell:
@@ -117,3 +112,7 @@ def _cell(sheet, value, *, font=None, alignment=None) -> WriteOnlyCell:
     if alignment is not None and "\n" in str(value):
         cell.alignment = alignment
     return cell
+
+
+# The formats written as a stream of bytes (XLSX is a file: ``xlsx_file``).
+WRITERS = {"csv": csv_chunks, "json": json_chunks}

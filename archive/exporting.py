@@ -78,8 +78,14 @@ def render(dataset: tablib.Dataset, fmt: str) -> bytes:
 def _with_cr_escaped(dataset: tablib.Dataset) -> tablib.Dataset:
     escaped = tablib.Dataset(headers=dataset.headers)
     for row in dataset:
-        escaped.append([c.replace("\r", "_x000D_") if isinstance(c, str) else c for c in row])
+        escaped.append(cr_escaped(row))
     return escaped
+
+
+def cr_escaped(row) -> list:
+    """An XLSX row's cells with each CR written as Excel's _x000D_ (read back by
+    readers.read_xlsx)."""
+    return [c.replace("\r", "_x000D_") if isinstance(c, str) else c for c in row]
 
 
 def error_dataset(*, table: Table, errors) -> tablib.Dataset:

@@ -28,31 +28,10 @@ def folder(job_id: int) -> Path:
     return path
 
 
-def _replace(path: Path, data: bytes) -> None:
-    """Replace ``path`` at once: a reader sees the old file or the new one, never half,
-    and a write that fails (a full disk) leaves no partial file behind."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _write_json(path: Path, data) -> None:
-    _replace(path, json.dumps(data).encode())
-
-
-def write_file(job_id: int, name: str, data: bytes) -> None:
-    _replace(output_path(job_id, name), data)
-
-
-def write_chunks(job_id: int, name: str, chunks) -> None:
-    """Like ``write_file``, from an iterable of bytes written as they come."""
-    path = output_path(job_id, name)
+def _replace(path: Path, chunks) -> None:
+    """Replace ``path`` at once with the bytes of ``chunks``, written as they come: a
+    reader sees the old file or the new one, never half, and a write that fails (a full
+    disk) leaves no partial file behind."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
@@ -63,6 +42,19 @@ def write_chunks(job_id: int, name: str, chunks) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _write_json(path: Path, data) -> None:
+    _replace(path, [json.dumps(data).encode()])
+
+
+def write_file(job_id: int, name: str, data: bytes) -> None:
+    _replace(output_path(job_id, name), [data])
+
+
+def write_chunks(job_id: int, name: str, chunks) -> None:
+    """Like ``write_file``, from an iterable of bytes written as they come."""
+    _replace(output_path(job_id, name), chunks)
 
 
 def write_list(job_id: int, name: str, values: list) -> None:

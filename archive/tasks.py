@@ -227,8 +227,7 @@ def _export(job: Job) -> None:
         with export_stream.xlsx_file(headers, counted(rows)) as workbook:
             jobfiles.write_chunks(job.pk, name, iter(lambda: workbook.read(1 << 20), b""))
     else:
-        writer = export_stream.csv_chunks if fmt == "csv" else export_stream.json_chunks
-        jobfiles.write_chunks(job.pk, name, writer(headers, counted(rows)))
+        jobfiles.write_chunks(job.pk, name, export_stream.WRITERS[fmt](headers, counted(rows)))
     job.output_name = name
     _finish(job, JobStatus.SUCCEEDED, _("The file is ready to download."))
 

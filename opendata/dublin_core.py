@@ -9,7 +9,8 @@ from django.views import View
 
 from opendata.oai import records
 from opendata.oai.metadata import dublin_core
-from opendata.oai.writer import DC, OAI_DC, OAI_DC_SCHEMA, XML, XSI, Writer
+from opendata.oai.verbs import write_dc
+from opendata.oai.writer import Writer
 
 CONTENT_TYPE = "application/xml; charset=utf-8"
 
@@ -32,9 +33,5 @@ class RecordDublinCoreView(View):
 
 def document(record, absolute) -> bytes:
     out = Writer()
-    location = f"{OAI_DC} {OAI_DC_SCHEMA}"
-    attributes = {(XSI, "schemaLocation"): location}
-    with out.element(OAI_DC, "dc", attributes, declare=(OAI_DC, DC, XSI)):
-        for element, text, language in dublin_core(record, absolute):
-            out.leaf(DC, element, text, {(XML, "lang"): language} if language else None)
+    write_dc(out, dublin_core(record, absolute))
     return out.getvalue()

@@ -45,8 +45,8 @@ class ListDownloadView(PublicDataMixin, View):
             response = FileResponse(export_stream.xlsx_file(headers, rows))
             response["Content-Type"] = content_type
         else:
-            writer = export_stream.csv_chunks if fmt == "csv" else export_stream.json_chunks
-            response = StreamingHttpResponse(writer(headers, rows), content_type=content_type)
+            chunks = export_stream.WRITERS[fmt](headers, rows)
+            response = StreamingHttpResponse(chunks, content_type=content_type)
         name = self.model._meta.model_name
         response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
         response["Link"] = f'<{settings.OPEN_DATA_LICENCE_URL}>; rel="license"'

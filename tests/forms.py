@@ -71,3 +71,14 @@ def form_data(html: str, form_id: str) -> dict[str, str | list[str]]:
         else:
             data[name] = value
     return data
+
+
+# A heritage item's first photograph as its admin inline posts it, without the file.
+PHOTO_INLINE = {
+    "images-0-alt_text_kk": "Кесененің күмбезі",
+    "images-0-alt_text_ru": "Купол мавзолея",
+    "images-0-alt_text_en": "The mausoleum's dome",
+    "images-0-author": "Petar Milošević",
+    "images-0-licence": "CC-BY-SA-4.0",
+    "images-0-source_url": "https://commons.wikimedia.org/wiki/File:Yasawi.jpg",
+}

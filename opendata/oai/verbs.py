@@ -210,9 +210,8 @@ def _record(out: Writer, header: records.Header, elements: list | None) -> None:
             _header(out, header, deleted=True)
             return
         _header(out, header)
-        with out.element(OAI, "metadata"), _dc(out):
-            for element, text, language in elements:
-                out.leaf(DC, element, text, {(XML, "lang"): language} if language else None)
+        with out.element(OAI, "metadata"):
+            write_dc(out, elements)
 
 
 def _header(out: Writer, header: records.Header, *, deleted: bool = False) -> None:
@@ -222,6 +221,13 @@ def _header(out: Writer, header: records.Header, *, deleted: bool = False) -> No
         out.leaf(OAI, "datestamp", utc(header.datestamp))
         for spec in specs_of(header.source, header.kind):
             out.leaf(OAI, "setSpec", spec)
+
+
+def write_dc(out: Writer, elements: list) -> None:
+    """An oai_dc part: each (element, text, language) with xml:lang where it has one."""
+    with _dc(out):
+        for element, text, language in elements:
+            out.leaf(DC, element, text, {(XML, "lang"): language} if language else None)
 
 
 def _dc(out: Writer):

@@ -27,8 +27,7 @@ def _streamed(label: str, fmt: str, chunk: int) -> bytes:
     if fmt == "xlsx":
         with export_stream.xlsx_file(headers, rows) as workbook:
             return workbook.read()
-    writer = export_stream.csv_chunks if fmt == "csv" else export_stream.json_chunks
-    return b"".join(writer(headers, rows))
+    return b"".join(export_stream.WRITERS[fmt](headers, rows))
 
 
 @pytest.mark.parametrize("label", LABELS)

@@ -8,18 +8,9 @@ from django.urls import reverse
 from heritage.models import HeritageImage, HeritageItem
 from images import kept_uploads
 from tests.factories import jpeg_upload, make_heritage_item
-from tests.forms import form_data
+from tests.forms import PHOTO_INLINE, form_data
 
 pytestmark = pytest.mark.django_db
-
-ALT = {
-    "images-0-alt_text_kk": "Кесененің күмбезі",
-    "images-0-alt_text_ru": "Купол мавзолея",
-    "images-0-alt_text_en": "The mausoleum's dome",
-    "images-0-author": "Petar Milošević",
-    "images-0-licence": "CC-BY-SA-4.0",
-    "images-0-source_url": "https://commons.wikimedia.org/wiki/File:Yasawi.jpg",
-}
 
 
 def test_a_photo_survives_a_failed_save_and_is_stored_by_the_next(staff_client):
@@ -32,7 +23,7 @@ def test_a_photo_survives_a_failed_save_and_is_stored_by_the_next(staff_client):
         "name_en": "",
         "name_kk": "",
         "images-TOTAL_FORMS": "1",
-        **ALT,
+        **PHOTO_INLINE,
         "images-0-order": "0",
         "images-0-image": jpeg_upload(),
     }

@@ -16,19 +16,11 @@ from django.urls import reverse
 from heritage.models import HeritageImage
 from images.renditions import make_renditions
 from tests.factories import jpeg_upload, make_heritage_item
-from tests.forms import form_data
+from tests.forms import PHOTO_INLINE, form_data
 
 pytestmark = pytest.mark.django_db
 
 QUEUED = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
-ALT = {
-    "images-0-alt_text_kk": "Кесененің күмбезі",
-    "images-0-alt_text_ru": "Купол мавзолея",
-    "images-0-alt_text_en": "The mausoleum's dome",
-    "images-0-author": "Petar Milošević",
-    "images-0-licence": "CC-BY-SA-4.0",
-    "images-0-source_url": "https://commons.wikimedia.org/wiki/File:Yasawi.jpg",
-}
 
 
 def _photo() -> HeritageImage:
@@ -108,7 +100,7 @@ def test_an_admin_save_asks_for_the_renditions_once_it_is_committed(
     data = {
         **form_data(staff_client.get(url).content.decode(), "heritageitem_form"),
         "images-TOTAL_FORMS": "1",
-        **ALT,
+        **PHOTO_INLINE,
         "images-0-order": "0",
         "images-0-image": jpeg_upload(),
     }
