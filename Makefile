@@ -55,7 +55,7 @@ bench: $(VENV)/.installed
 # this process, as a debugger wants). A test file's tests stay in one process.
 TEST_WORKERS ?= auto
 test: $(VENV)/.installed-test
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 # Mutation testing of the code that keeps the README's promises (docs/testing.md); not CI.
 # mutmut changes each function below in small ways and runs the tests that reach it: a

@@ -49,19 +49,24 @@ def load() -> None:
 
 
 def _write_back() -> None:
-    # Records before the link tables that refer to them.
-    for model in sorted(_rows, key=lambda model: model._meta.auto_created is not False):
-        rows = _rows[model]
-        fields = _stored(model)
-        attnames = [field.attname for field in fields]
-        objects = [model(**dict(zip(attnames, row, strict=True))) for row in rows]
-        size = connection.ops.bulk_batch_size(fields, objects) or len(objects)
-        for start in range(0, len(objects), size):
-            # raw: the rows exactly as stored, timestamps included (no auto_now)
-            model._base_manager._insert(objects[start : start + size], fields=fields, raw=True)
-    with connection.cursor() as cursor:  # PostgreSQL's sequences past the copied ids
+    # Records before the link tables that refer to them; the rows exactly as stored,
+    # timestamps included, in one prepared INSERT a table (the ORM's per-value work for
+    # thousands of values would cost more than the database's).
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for model in sorted(_rows, key=lambda model: model._meta.auto_created is not False):
+            fields = _stored(model)
+            columns = ", ".join(quote(field.column) for field in fields)
+            marks = ", ".join(["%s"] * len(fields))
+            rows = [
+                [field.get_db_prep_save(value, connection) for field, value in zip(fields, row)]
+                for row in _rows[model]
+            ]
+            cursor.executemany(
+                f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})", rows
+            )
         for statement in connection.ops.sequence_reset_sql(no_style(), list(_rows)):
-            cursor.execute(statement)
+            cursor.execute(statement)  # PostgreSQL's sequences past the copied ids
 
 
 def _stored(model) -> list:

@@ -3,8 +3,8 @@
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
+from tests import documents
 from tests.browser import chromium, skip_without_chromium
 
 AXE = Path(__file__).parents[1] / "vendor" / "axe-core" / "axe.min.js"
@@ -43,7 +43,7 @@ def browser():
 
 @pytest.fixture
 def site(live_server, transactional_db):
-    call_command("load_documents", verbosity=0)
+    documents.load()
     return live_server.url
 
 

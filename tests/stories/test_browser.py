@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
+from tests import documents
 from tests.browser import SHOTS, chromium, skip_without_chromium
 
 skip_without_chromium()
@@ -30,7 +30,7 @@ def browser():
 
 @pytest.fixture
 def site(live_server, transactional_db):
-    call_command("load_documents", verbosity=0)
+    documents.load()
     stories = sorted((settings.BASE_DIR / "fixtures" / "stories").glob("*.json"))
     load_stories(stories=read_story_files(stories))
     SHOTS.mkdir(parents=True, exist_ok=True)
