@@ -11,7 +11,7 @@ from core.models import Status
 from heritage.models import ComponentSite, HeritageImage, HeritageItem, Region
 from images.renditions import make_renditions
 from publications.models import Author, Authorship, Publication
-from timeline.models import Event, Theme
+from timeline.models import Event, Person, Theme
 
 _sequence = itertools.count(1)
 
@@ -110,6 +110,14 @@ def make_event(*, themes=(), heritage_items=(), publications=(), **fields) -> Ev
     event.heritage_items.set(heritage_items)
     event.publications.set(publications)
     return event
+
+
+def make_person(**fields) -> Person:
+    n = _next()
+    fields.setdefault("slug", f"person-{n}")
+    _default(fields, "name", f"Person {n}")
+    fields.setdefault("status", Status.PUBLISHED)
+    return Person.objects.create(**fields)
 
 
 def make_author(**fields) -> Author:

@@ -2,8 +2,10 @@
 the usual English spellings find Cyrillic names, and Cyrillic finds names in Latin."""
 
 import pytest
+from django.utils import translation
 
-from tests.factories import make_heritage_item
+from tests.factories import make_event, make_heritage_item, make_person, make_publication
+from tests.stories.factories import make_story
 from tests.search.test_query import results
 
 pytestmark = pytest.mark.django_db
@@ -46,3 +48,25 @@ def test_cyrillic_finds_a_name_written_in_latin_script(client, db):
 def test_a_heritage_page_gives_the_kazakh_name_in_latin_script(client, yasawi, language):
     html = client.get(f"/{language}/heritage/yasawi/").content.decode()
     assert '<dd lang="kk-Latn">Qoja Ahmet Iasaui kesenesı</dd>' in html
+
+
+@pytest.mark.parametrize(
+    ("make", "title", "latin"),
+    [
+        (make_event, {"title_kk": "Қазақстан ЮНЕСКО-ға кірді"}, "Qazaqstan IUNESKO-ğa kırdı"),
+        (make_person, {"name_kk": "Шоқан Уәлиханов"}, "Şoqan Uälihanov"),
+        (make_publication, {"title_kk": "Ұлы Жібек жолы"}, "Ūly Jıbek joly"),
+        (make_story, {"title_kk": "Түркістан туралы әңгіме"}, "Türkıstan turaly äñgıme"),
+    ],
+    ids=["event", "person", "publication", "story"],
+)
+def test_every_kind_of_record_gives_its_kazakh_title_in_latin_script_to_kazakh_readers(
+    client, db, make, title, latin
+):
+    record = make(**title)
+    pages = {}
+    for language in ("kk", "ru", "en"):
+        with translation.override(language):
+            pages[language] = client.get(record.get_absolute_url()).content.decode()
+    assert f'<span lang="kk-Latn">{latin}</span>' in pages["kk"]
+    assert "kk-Latn" not in pages["ru"] + pages["en"]
