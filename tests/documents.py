@@ -59,7 +59,10 @@ def _write_back() -> None:
             columns = ", ".join(quote(field.column) for field in fields)
             marks = ", ".join(["%s"] * len(fields))
             rows = [
-                [field.get_db_prep_save(value, connection) for field, value in zip(fields, row)]
+                [
+                    field.get_db_prep_save(value, connection)
+                    for field, value in zip(fields, row, strict=True)
+                ]
                 for row in _rows[model]
             ]
             cursor.executemany(

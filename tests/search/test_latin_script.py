@@ -5,8 +5,8 @@ import pytest
 from django.utils import translation
 
 from tests.factories import make_event, make_heritage_item, make_person, make_publication
-from tests.stories.factories import make_story
 from tests.search.test_query import results
+from tests.stories.factories import make_story
 
 pytestmark = pytest.mark.django_db
 
