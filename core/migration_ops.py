@@ -61,7 +61,7 @@ def translate_source_notes(apps, schema_editor, *, app_label: str, model_names: 
     )
 
 
-def _shipped_notes(app_label: str) -> dict[tuple[str, str], dict]:
+def shipped_records(app_label: str) -> dict[tuple[str, str], dict]:
     notes = {}
     for path in sorted((settings.BASE_DIR / "fixtures").glob("*.json")):
         for entry in json.loads(path.read_text(encoding="utf-8")):
@@ -80,7 +80,7 @@ def translate_fields(
     and in their revisions; where a record's value is still the one ``fixtures/`` ships,
     the shipped Russian and Kazakh fill its empty fields, and a value staff have rewritten
     keeps its blanks for staff."""
-    shipped = _shipped_notes(app_label)
+    shipped = shipped_records(app_label)
     for model_name in model_names:
         for name in (model_name, f"historical{model_name}"):
             model = apps.get_model(app_label, name)
@@ -107,7 +107,7 @@ def fill_shipped_translations(
     """Translations shipped in ``fixtures/`` after a record was loaded: they fill its empty
     Russian and Kazakh fields where its English is still the shipped one (staff's own
     text, and fields staff have filled, are left as they are)."""
-    shipped = _shipped_notes(app_label)
+    shipped = shipped_records(app_label)
     model = apps.get_model(app_label, model_name)
     for record in model.objects.all():
         shipped_fields = shipped.get((model_name, record.slug), {})

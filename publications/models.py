@@ -172,8 +172,9 @@ class Publication(PublicRecord):
         return [keyword.strip() for keyword in self.keywords.split(",") if keyword.strip()]
 
     def abstracts(self) -> list[tuple]:
-        """Every abstract there is, the work's own language first:
-        (code, heading, title, abstract, (keywords label, keywords))."""
+        """Every abstract there is, the work's own language first: (code, heading, title,
+        abstract, (keywords label, keywords), a note in that language when the abstract is
+        a translation made for the portal)."""
         codes = sorted(settings.MODELTRANSLATION_LANGUAGES, key=lambda code: code != self.language)
         result = []
         for code in codes:
@@ -183,6 +184,9 @@ class Publication(PublicRecord):
             keywords = getattr(self, f"keywords_{code}")
             with translation.override(code):
                 label = translation.gettext("Keywords:")
+                translated_here = f"abstract_{code}" in self.added_fields and translation.gettext(
+                    "Translated for this portal; the work's own abstract is in its language."
+                )
             result.append(
                 (
                     code,
@@ -190,6 +194,7 @@ class Publication(PublicRecord):
                     getattr(self, f"title_{code}"),
                     abstract,
                     (label, keywords) if keywords else None,
+                    translated_here or "",
                 )
             )
         return result
