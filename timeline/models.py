@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -255,6 +257,11 @@ class Anniversary(PublicRecord):
     def get_absolute_url(self) -> str:
         return reverse("timeline:kazakhstan") + f"#{self.slug}"
 
+    @property
+    def source_site(self) -> str:
+        """The public source's site as people name it: "astanatimes.com"."""
+        return urlsplit(self.source_url).hostname.removeprefix("www.") if self.source_url else ""
+
 
 class FigureGroup(models.TextChoices):
     MEMBERSHIP = "membership", _("UNESCO membership")
@@ -264,6 +271,7 @@ class FigureGroup(models.TextChoices):
     KAZAKHSTAN = "kazakhstan", _("Kazakhstan and UNESCO")
     EDUCATION = "education", _("Education")
     RESEARCH = "research", _("Research output")
+    NETWORKS = "networks", _("UNESCO networks in Kazakhstan")
 
 
 class Qualifier(models.TextChoices):
@@ -289,6 +297,19 @@ class Figure(PublicRecord):
     unit = models.CharField(_("unit"), max_length=80, blank=True)
     as_of = models.DateField(_("as of"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    source_url = models.URLField(
+        _("public source"),
+        max_length=500,
+        blank=True,
+        help_text=_("The public page a figure the source documents do not give was taken from."),
+    )
+    source_language = models.CharField(
+        _("language of the source"),
+        max_length=8,
+        blank=True,
+        help_text=_("For example en, ru, kk."),
+    )
+    checked_on = models.DateField(_("source checked on"), null=True, blank=True)
 
     objects = FigureQuerySet.as_manager()
 
@@ -302,6 +323,11 @@ class Figure(PublicRecord):
 
     def get_absolute_url(self) -> str:
         return reverse("timeline:kazakhstan") + f"#{self.slug}"
+
+    @property
+    def source_site(self) -> str:
+        """The public source's site as people name it: "astanatimes.com"."""
+        return urlsplit(self.source_url).hostname.removeprefix("www.") if self.source_url else ""
 
     @property
     def display_value_number(self) -> int | float:

@@ -86,6 +86,9 @@ class FigureResource(SlugResource):
             "qualifier",
             "as_of",
             "order",
+            "source_url",
+            "source_language",
+            "checked_on",
             "source_document",
             *PROVENANCE_FIELDS,
         )

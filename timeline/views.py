@@ -128,6 +128,16 @@ class KazakhstanView(TemplateView):
     # The heritage list, filtered by kind, carries the rest: the documents name five properties.
     world_heritage_limit = 30
 
+    def figures_by_group(self) -> dict[str, list[Figure]]:
+        """UNESCO's membership and Chairs, and the networks in Kazakhstan: one query."""
+        shown = {
+            "membership": FigureGroup.MEMBERSHIP,
+            "chairs_total": FigureGroup.CHAIRS_TOTAL,
+            "networks": FigureGroup.NETWORKS,
+        }
+        figures = Figure.objects.published().filter(group__in=shown.values())
+        return {name: [f for f in figures if f.group == group] for name, group in shown.items()}
+
     def get_context_data(self, **kwargs):
         world_heritage, world_heritage_total = first_and_total(
             HeritageItem.objects.published().filter(kind=HeritageKind.WORLD_HERITAGE),
@@ -151,8 +161,7 @@ class KazakhstanView(TemplateView):
                 (gettext("%(decade)ss") % {"decade": decade}, count, f"decade-{decade}")
                 for decade, count in sorted(Event.objects.published().count_by_decade().items())
             ),
-            membership=Figure.objects.in_group(FigureGroup.MEMBERSHIP),
-            chairs_total=Figure.objects.in_group(FigureGroup.CHAIRS_TOTAL),
+            **self.figures_by_group(),
             more_figures=Figure.objects.published()
             .filter(group__in=MORE_FIGURES)
             .order_by(Case(*(When(group=g, then=i) for i, g in enumerate(MORE_FIGURES))), "order"),
