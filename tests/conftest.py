@@ -10,9 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from tests import documents, factories, migrated_db
-
-migrated_db.install()
+from tests import documents, factories
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 

@@ -2,7 +2,6 @@
 SQLite into whichever database the suite runs on (PostgreSQL in CI's second run)."""
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +12,6 @@ from django.core.management import call_command
 
 from archive.backup import create_backup, database_snapshot, restore_backup
 from heritage.models import HeritageImage, HeritageItem
-from tests import migrated_db
 from tests.factories import make_image
 
 # A restore empties the database (TRUNCATE on PostgreSQL), which cannot run inside the
@@ -57,13 +55,11 @@ def test_a_backup_made_on_sqlite_restores_here(tmp_path):
         "MEDIA_ROOT": str(tmp_path / "source-media"),
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
-    commands = [["load_documents", "-v0"], ["backup", "--output", str(tmp_path / "b")]]
-    migrated = migrated_db.kept_file()
-    if migrated.exists():  # what `migrate` writes, kept by this run (tests/migrated_db.py)
-        shutil.copyfile(migrated, tmp_path / "source.sqlite3")
-    else:
-        commands.insert(0, ["migrate", "-v0"])
-    for command in commands:
+    for command in (
+        ["migrate", "-v0"],
+        ["load_documents", "-v0"],
+        ["backup", "--output", str(tmp_path / "b")],
+    ):
         subprocess.run(
             [*manage, *command], env=environment, check=True, cwd=ROOT, capture_output=True
         )
