@@ -257,11 +257,6 @@ class Anniversary(PublicRecord):
     def get_absolute_url(self) -> str:
         return reverse("timeline:kazakhstan") + f"#{self.slug}"
 
-    @property
-    def source_site(self) -> str:
-        """The public source's site as people name it: "astanatimes.com"."""
-        return urlsplit(self.source_url).hostname.removeprefix("www.") if self.source_url else ""
-
 
 class FigureGroup(models.TextChoices):
     MEMBERSHIP = "membership", _("UNESCO membership")
