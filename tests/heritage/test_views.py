@@ -53,9 +53,12 @@ def test_home_counts_each_kind(client):
 
 def test_home_counts_read_the_kind_index_alone_on_postgresql(postgres_plan):
     """Counting ids instead of rows sent PostgreSQL through the whole table (9 ms for
-    10,000 items instead of 2.8)."""
+    10,000 items instead of 2.8). With plain index scans off too, only an index that holds
+    every column the count reads can serve it; without that, the plan depends on what
+    earlier tests left in the table's statistics."""
     plan = postgres_plan(
-        HeritageItem.objects.published().count_by_kind, off=("seqscan", "bitmapscan")
+        HeritageItem.objects.published().count_by_kind,
+        off=("seqscan", "bitmapscan", "indexscan"),
     )
     assert "Index Only Scan using heritage_item_kind_counts" in plan
 
