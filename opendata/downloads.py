@@ -33,22 +33,14 @@ RECORD_PATHS = {
 def with_download(namespace: str, patterns: list) -> tuple[list, str]:
     """``patterns`` of the app ``namespace``, its list's download (where it has a list of
     open data) and each record's Dublin Core, to ``include()``."""
-    dublin_core = path(
-        RECORD_PATHS[namespace] + "dublin-core.xml",
-        RecordDublinCoreView.as_view(source=namespace),
-        name="dublin_core",
-    )
-    if namespace not in LISTS:
-        return [dublin_core, *patterns], namespace
-    model, filterset_class = LISTS[namespace]
-    download = path(
-        "download.<str:fmt>",
-        ListDownloadView.as_view(model=model, filterset_class=filterset_class),
-        name="download",
-    )
+    added = []
+    if namespace in LISTS:
+        model, filterset_class = LISTS[namespace]
+        view = ListDownloadView.as_view(model=model, filterset_class=filterset_class)
+        added.append(path("download.<str:fmt>", view, name="download"))
     if namespace == "heritage":  # places: each record as geodata too
-        geodata = path(
-            "<slug:slug>/download.<str:fmt>", RecordGeodataView.as_view(), name="geodata"
-        )
-        return [download, geodata, dublin_core, *patterns], namespace
-    return [download, dublin_core, *patterns], namespace
+        view = RecordGeodataView.as_view()
+        added.append(path("<slug:slug>/download.<str:fmt>", view, name="geodata"))
+    view = RecordDublinCoreView.as_view(source=namespace)
+    added.append(path(RECORD_PATHS[namespace] + "dublin-core.xml", view, name="dublin_core"))
+    return [*added, *patterns], namespace
