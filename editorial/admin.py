@@ -19,7 +19,11 @@ from core.models import Status
 from core.publishing import may_change_public
 from editorial import signin_admin  # noqa: F401 (registers the sign-in records' admin)
 from editorial.any_language import AnyLanguageAdminMixin
-from editorial.coverage import MissingLanguageFilter, complete_languages_column
+from editorial.coverage import (
+    MissingLanguageFilter,
+    TranslationChangeList,
+    complete_languages_column,
+)
 from editorial.editing import PublicRecordForm
 from editorial.services import set_status
 
@@ -66,6 +70,9 @@ class TranslatedHistoryAdmin(AnyLanguageAdminMixin, SimpleHistoryAdmin, TabbedTr
 
     def get_list_filter(self, request):
         return (*super().get_list_filter(request), MissingLanguageFilter)
+
+    def get_changelist(self, request, **kwargs):
+        return TranslationChangeList
 
     def history_view(self, request, object_id, extra_context=None):
         self._check_pk(unquote(object_id))

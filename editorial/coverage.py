@@ -10,8 +10,10 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.templatetags.admin_urls import admin_urlname
+from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Func, Model, Q, TextField, Value
+from django.db.models import Count, Exists, F, Func, Model, OuterRef, Q, QuerySet, TextField, Value
 from django.db.models.lookups import Exact
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
@@ -67,11 +69,65 @@ def _gap(field: str, language: str) -> Q:
     return _blank(field, language) & reduce(or_, others)
 
 
-def missing_q(model: type[Model], language: str, *, field: str | None = None) -> Q:
-    """The records of ``model`` missing ``language`` in at least one translated field (or
-    in ``field`` only); none for a model without translated fields."""
-    fields = [field] if field else translated_fields(model)
-    gaps = [_gap(name, language) for name in fields]
+@dataclass(frozen=True)
+class InlineField:
+    """A translated field of the records edited on another record's page (a designation's
+    steps, its sources of facts, a story's sections): a gap there is that record's gap."""
+
+    path: str  # "steps__note": what ``?missing_field=`` names
+    model: type[Model]
+    field: str
+    link: str  # the column that names the record ("item_id")
+
+    def _rows(self, condition: Q) -> Exists:
+        rows = self.model._default_manager.filter(condition, **{self.link: OuterRef("pk")})
+        return Exists(rows)
+
+    def gap(self, language: str) -> Q:
+        return Q(self._rows(_gap(self.field, language)))
+
+    def has_text(self) -> Q:
+        return Q(self._rows(_has_text(self.field)))
+
+
+def inline_fields(model_admin: admin.ModelAdmin) -> list[InlineField]:
+    """The translated fields the admin's inlines show, in their order."""
+    found = []
+    for inline in getattr(model_admin, "inlines", ()):
+        if not translated_fields(inline.model):
+            continue
+        shown = flatten_fieldsets(inline.fieldsets or [(None, {"fields": inline.fields or ()})])
+        link = next(
+            field
+            for field in inline.model._meta.fields
+            if (field.many_to_one or field.one_to_one)
+            and issubclass(model_admin.model, field.related_model)
+            and inline.fk_name in (None, field.name)
+        )
+        found += [
+            InlineField(f"{link.related_query_name()}__{name}", inline.model, name, link.attname)
+            for name in translated_fields(inline.model)
+            if not shown or name in shown
+        ]
+    return found
+
+
+def missing_q(
+    model: type[Model],
+    language: str,
+    *,
+    field: str | None = None,
+    inlines: list[InlineField] | tuple[()] = (),
+) -> Q:
+    """The records of ``model`` missing ``language`` in at least one translated field, its
+    own or its ``inlines``' (or in ``field`` only, a field or an inline's path); none for a
+    model without translated fields."""
+    by_path = {inline.path: inline for inline in inlines}
+    if field in by_path:
+        return by_path[field].gap(language)
+    gaps = [_gap(name, language) for name in ([field] if field else translated_fields(model))]
+    if not field:
+        gaps += [inline.gap(language) for inline in inlines]
     return reduce(or_, gaps) if gaps else Q(pk__in=[])
 
 
@@ -79,14 +135,22 @@ def _present(value: object) -> bool:
     return value is not None and bool(str(value).strip(WHITESPACE))
 
 
+INLINE_GAP = "inline_gap_{}"  # what ``TranslationChangeList`` annotates, for each language
+
+
 def languages_complete(obj: Model) -> list[str]:
     """The languages in which ``obj`` has every text it has in some language (no query:
-    the record's own columns)."""
+    the record's own columns, and its inlines' gaps where its list annotated them)."""
     fields = [
         {code: _present(getattr(obj, build_localized_fieldname(name, code))) for code in LANGUAGES}
         for name in translated_fields(obj._meta.model)
     ]
-    return [code for code in LANGUAGES if all(has[code] or not any(has.values()) for has in fields)]
+    return [
+        code
+        for code in LANGUAGES
+        if all(has[code] or not any(has.values()) for has in fields)
+        and not getattr(obj, INLINE_GAP.format(code), False)
+    ]
 
 
 @admin.display(description=_("complete in"))
@@ -130,6 +194,27 @@ class ModelCoverage:
         return self.model_label.replace(".", "-").lower()
 
 
+class TranslationChangeList(ChangeList):
+    """An admin list whose "complete in" column counts the gaps of each record's inlines
+    too, read with the page's one query."""
+
+    def get_results(self, request) -> None:
+        self.queryset = with_inline_gaps(self.queryset, self.model_admin)
+        super().get_results(request)
+
+
+def with_inline_gaps(records: QuerySet, model_admin: admin.ModelAdmin) -> QuerySet:
+    inlines = inline_fields(model_admin)
+    if not inlines:
+        return records
+    return records.annotate(
+        **{
+            INLINE_GAP.format(code): reduce(or_, (inline.gap(code) for inline in inlines))
+            for code in LANGUAGES
+        }
+    )
+
+
 def coverage(
     *, admin_site: admin.AdminSite, request: HttpRequest | None = None
 ) -> list[ModelCoverage]:
@@ -155,15 +240,23 @@ def _app_list_key(opts) -> tuple[str, str]:
 
 def _model_coverage(model_admin: admin.ModelAdmin, request: HttpRequest | None) -> ModelCoverage:
     model, opts = model_admin.model, model_admin.opts
+    inlines = inline_fields(model_admin)
     fields = translated_fields(model)
+    texts = [_has_text(name) for name in fields] + [inline.has_text() for inline in inlines]
+    gaps = [{code: _gap(name, code) for code in LANGUAGES} for name in fields] + [
+        {code: inline.gap(code) for code in LANGUAGES} for inline in inlines
+    ]
     records = model_admin.get_queryset(request) if request else model._default_manager.all()
     counts = records.aggregate(
         records=Count("pk"),
-        **{f"any_{code}": Count("pk", filter=missing_q(model, code)) for code in LANGUAGES},
-        **{f"text_{i}": Count("pk", filter=_has_text(name)) for i, name in enumerate(fields)},
         **{
-            f"gap_{i}_{code}": Count("pk", filter=_gap(name, code))
-            for i, name in enumerate(fields)
+            f"any_{code}": Count("pk", filter=missing_q(model, code, inlines=inlines))
+            for code in LANGUAGES
+        },
+        **{f"text_{i}": Count("pk", filter=text) for i, text in enumerate(texts)},
+        **{
+            f"gap_{i}_{code}": Count("pk", filter=gap[code])
+            for i, gap in enumerate(gaps)
             for code in LANGUAGES
         },
     )
@@ -192,8 +285,25 @@ def _model_coverage(model_admin: admin.ModelAdmin, request: HttpRequest | None) 
                 languages=languages(f"gap_{i}_", **{FIELD_PARAMETER: name}),
             )
             for i, name in enumerate(fields)
+        ]
+        + [
+            FieldCoverage(
+                *names,
+                field=inline.path,
+                verbose_name=_inline_name(inline),
+                with_text=counts[f"text_{i}"],
+                languages=languages(f"gap_{i}_", **{FIELD_PARAMETER: inline.path}),
+            )
+            for i, inline in enumerate(inlines, start=len(fields))
         ],
     )
+
+
+def _inline_name(inline: InlineField) -> str:
+    """ "Sources of facts: facts taken from it", in the admin's language."""
+    opts = inline.model._meta
+    field = opts.get_field(inline.field).verbose_name
+    return f"{capfirst(opts.verbose_name_plural)}: {field}"
 
 
 class MissingLanguageFilter(admin.SimpleListFilter):
@@ -205,12 +315,16 @@ class MissingLanguageFilter(admin.SimpleListFilter):
 
     def __init__(self, request, params, model, model_admin) -> None:
         self.model = model
+        self.inlines = inline_fields(model_admin)
         field = params.pop(FIELD_PARAMETER, None)
         super().__init__(request, params, model, model_admin)
         if field:
             self.used_parameters[FIELD_PARAMETER] = field = field[-1]
+        by_path = {inline.path: inline for inline in self.inlines}
         if field in translated_fields(model):  # the sidebar says which field
             self.title = f"{self.title} ({model._meta.get_field(field).verbose_name})"
+        elif field in by_path:
+            self.title = f"{self.title} ({_inline_name(by_path[field])})"
 
     def lookups(self, request, model_admin):
         names = dict(settings.LANGUAGES)  # lazy: the admin's language
@@ -221,11 +335,12 @@ class MissingLanguageFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         language, field = self.value(), self.used_parameters.get(FIELD_PARAMETER)
-        if field and field not in translated_fields(self.model):
+        paths = [inline.path for inline in self.inlines]
+        if field and field not in [*translated_fields(self.model), *paths]:
             raise IncorrectLookupParameters(f"{field} is not a translated field")
         if language not in LANGUAGES:
             return queryset
-        return queryset.filter(missing_q(self.model, language, field=field))
+        return queryset.filter(missing_q(self.model, language, field=field, inlines=self.inlines))
 
     def choices(self, changelist):
         choices = super().choices(changelist)

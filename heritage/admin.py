@@ -113,10 +113,15 @@ class DesignationStepInline(TranslationStackedInline):
     fields = (("date", "precision", "kind", "decision"), "note", "source_url")
 
 
-class FactSourceInline(admin.TabularInline):
+class FactSourceInline(TranslationStackedInline):
     model = FactSource
     extra = 0
-    fields = ("url", "title", "language", "facts", "checked_on")
+    fields = (("url", "language", "checked_on"), "title", "facts")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name.startswith("facts"):  # a sentence or two: readable whole
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "cols": 60})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(State)

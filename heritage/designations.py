@@ -124,7 +124,7 @@ class FactSource(models.Model):
     language = models.CharField(
         _("language of the page"), max_length=8, blank=True, help_text=_("For example en, ru, kk.")
     )
-    facts = models.CharField(_("facts taken from it"), max_length=300, blank=True)
+    facts = models.CharField(_("facts taken from it"), max_length=500, blank=True)
     checked_on = models.DateField(_("checked on"))
 
     class Meta:

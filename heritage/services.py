@@ -182,11 +182,19 @@ def _history(item, record, *, states, checked_on: datetime.date) -> None:
                 url=source["url"],
                 title=source.get("title", "")[:300],
                 language=source.get("language", ""),
-                facts=source.get("facts", "")[:300],
                 checked_on=checked_on,
+                **_facts(source.get("facts")),
             )
             for source in record["sources"]
         )
+
+
+def _facts(facts: str | dict | None) -> dict[str, str]:
+    """The note on what a page gave, in each language the fixture has it in (a plain
+    string is English)."""
+    if isinstance(facts, str):
+        facts = {"en": facts}
+    return {f"facts_{code}": (facts or {}).get(code, "")[:500] for code in LANGUAGES}
 
 
 def _step(item, step: dict) -> DesignationStep:

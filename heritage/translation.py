@@ -1,7 +1,15 @@
 import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import ComponentSite, DesignationStep, HeritageImage, HeritageItem, Region, State
+from .models import (
+    ComponentSite,
+    DesignationStep,
+    FactSource,
+    HeritageImage,
+    HeritageItem,
+    Region,
+    State,
+)
 
 
 @register(Region)
@@ -34,6 +42,11 @@ class StateTranslation(TranslationOptions):
 @register(DesignationStep)
 class DesignationStepTranslation(TranslationOptions):
     fields = ("note",)
+
+
+@register(FactSource)
+class FactSourceTranslation(TranslationOptions):
+    fields = ("facts",)
 
 
 # Registered after the translations, so that each revision keeps every language's fields;

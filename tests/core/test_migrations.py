@@ -103,6 +103,18 @@ def _write_untranslated_facts(old_apps) -> None:
         note_kk="«Cultural landscape of Ulytau» атауымен (ref. 1138).",
         note_en="First added as 'Cultural landscape of Ulytau' (ref. 1138).",
     )  # fmt: skip
+    slug, source = _shipped_source()
+    yurts = old_apps.get_model("heritage", "HeritageItem").objects.create(
+        slug=slug, name_en="Yurts", kind="intangible"
+    )
+    fact_source = old_apps.get_model("heritage", "FactSource")
+    checked = datetime.date(2026, 12, 6)
+    fact_source.objects.create(
+        item=yurts, url=source["url"], facts=source["facts"]["en"], checked_on=checked
+    )
+    fact_source.objects.create(
+        item=yurts, url=source["url"], facts="Staff's own note.", checked_on=checked
+    )
 
 
 def _a_dissertations_facts_translatable_with_the_shipped_kazakh_and_russian(new_apps) -> None:
@@ -127,6 +139,15 @@ def _a_dissertations_facts_translatable_with_the_shipped_kazakh_and_russian(new_
     ulytau = new_apps.get_model("heritage", "DesignationStep").objects.get()
     assert ulytau.note_kk == "«Cultural landscape of Ulytau» атауымен (№ 1138)."
     assert ulytau.note_en.endswith("(ref. 1138).")
+    _slug, source = _shipped_source()
+    shipped, own = new_apps.get_model("heritage", "FactSource").objects.order_by("pk")
+    assert (shipped.facts_en, shipped.facts_ru, shipped.facts_kk) == (
+        source["facts"]["en"],
+        source["facts"]["ru"],
+        source["facts"]["kk"],
+    )
+    assert shipped.facts_ru.startswith("текущее английское название")
+    assert (own.facts_en, own.facts_ru, own.facts_kk) == ("Staff's own note.", None, None)
 
 
 def _shipped_body() -> str:
@@ -136,3 +157,10 @@ def _shipped_body() -> str:
         for e in events
         if e["fields"].get("slug") == "azoulay-speech-key-role-of-education"
     )
+
+
+def _shipped_source() -> tuple[str, dict]:
+    """The first designation's first source of facts, as fixtures/designations/ ship it."""
+    path = settings.BASE_DIR / "fixtures" / "designations" / "intangible.json"
+    record = json.loads(path.read_text(encoding="utf-8"))["records"][0]
+    return record["slug"], record["sources"][0]

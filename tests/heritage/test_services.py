@@ -48,7 +48,7 @@ FILE = {
                     "url": "https://example.org/mab",
                     "title": "MAB",
                     "language": "en",
-                    "facts": "year",
+                    "facts": {"kk": "жылы", "ru": "год", "en": "year"},
                 }
             ],
         },
@@ -89,8 +89,18 @@ def test_a_new_designation_is_published_with_its_history_partners_and_sources():
     )
     partnership = item.partnerships.get()
     assert (partnership.state.name_kk, partnership.joined) == ("Қырғызстан", 2022)
-    assert item.fact_sources.get().checked_on == datetime.date(2026, 12, 6)
+    source = item.fact_sources.get()
+    assert source.checked_on == datetime.date(2026, 12, 6)
+    assert (source.facts_kk, source.facts_ru, source.facts_en) == ("жылы", "год", "year")
     assert (result.created, result.completed, result.unchanged) == (2, 0, 0)
+
+
+def test_a_note_on_a_sources_facts_written_as_plain_text_is_english():
+    data = copy.deepcopy(FILE)
+    data["records"][0]["sources"][0]["facts"] = "year"
+    load(data)
+    source = FactSource.objects.get()
+    assert (source.facts_kk, source.facts_ru, source.facts_en) == ("", "", "year")
 
 
 def test_a_record_the_portal_has_keeps_its_values_and_gets_what_it_lacks():

@@ -129,6 +129,38 @@ def test_the_detail_page_shows_the_path_partners_links_and_sources(client, langu
     assert '<time datetime="1994-07">' in html and '<time datetime="2004">' in html
 
 
+@pytest.mark.parametrize(
+    ("language", "note"),
+    [
+        ("kk", "жылы, өлшемдері"),
+        ("ru", "год, критерии"),
+        ("en", "year, criteria"),
+    ],
+)
+def test_each_source_says_what_it_gave_in_the_readers_language(client, language, note):
+    item = make_heritage_item(slug="tanbaly")
+    checked = datetime.date(2026, 12, 6)
+    FactSource.objects.create(
+        item=item,
+        url="https://whc.unesco.org/en/list/1145/",
+        facts_kk="жылы, өлшемдері",
+        facts_ru="год, критерии",
+        facts_en="year, criteria",
+        checked_on=checked,
+    )
+    FactSource.objects.create(
+        item=item, url="https://example.org/area", facts_en="area", checked_on=checked
+    )
+    html = client.get(f"/{language}/heritage/tanbaly/").content.decode()
+    assert f'<span class="source-facts">{note}</span>' in html
+    if language != "en":  # a note not yet translated says so, and which language it is in
+        assert re.search(
+            r'<span class="source-facts"><span lang="en" class="fallback">area</span> '
+            r'<small class="fallback-note">',
+            html,
+        )
+
+
 def test_a_tentative_entry_and_the_property_inscribed_from_it_link_to_each_other(client):
     entry = make_heritage_item(slug="entry", kind="tentative", name_en="Cold deserts (tentative)")
     make_heritage_item(slug="property", name_en="Cold Winter Deserts", tentative_entry=entry)
