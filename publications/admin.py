@@ -43,6 +43,8 @@ class PublicationAdmin(PublicRecordAdmin):
                 "fields": (
                     "year",
                     "venue",
+                    ("volume", "issue", "pages"),
+                    ("doi", "isbn"),
                     "publisher",
                     "institution",
                     "degree",

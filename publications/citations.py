@@ -81,6 +81,22 @@ def gost(publication: Publication) -> str:
             f"[S. l.] : {publisher}, {year}" if ":" not in publisher else f"{publisher}, {year}"
         )
     text = f"{parts[0]}. {DASH} {imprint}."
+    numbering = ", ".join(
+        filter(
+            None,
+            [
+                publication.volume and f"Vol. {publication.volume}",
+                publication.issue and f"No. {publication.issue}",
+                publication.pages and f"P. {publication.pages}",
+            ],
+        )
+    )
+    if numbering:
+        text += f" {DASH} {numbering}."
+    if publication.isbn:
+        text += f" {DASH} ISBN {publication.isbn}."
+    if publication.doi:
+        text += f" {DASH} DOI: {publication.doi}."
     if publication.url:
         text += f" {DASH} URL: {publication.url}"
     return re.sub(r"\.\.", ".", text)
@@ -102,10 +118,19 @@ def apa(publication: Publication) -> str:
     else:
         text = f"{_end(title)} {year}."
     if publication.venue:
-        text += f" {_end(publication.venue)}"
+        venue = publication.venue
+        if publication.volume:
+            venue += f", {publication.volume}"
+            if publication.issue:
+                venue += f"({publication.issue})"
+        if publication.pages:
+            venue += f", {publication.pages}"
+        text += f" {_end(venue)}"
     if publication.publisher and publication.kind != PublicationKind.DISSERTATION:
         text += f" {_end(publication.publisher)}"
-    if publication.url:
+    if publication.doi:
+        text += f" https://doi.org/{publication.doi}"
+    elif publication.url:
         text += f" {publication.url}"
     return text
 
@@ -130,7 +155,12 @@ def bibtex(publication: Publication) -> str:
         "journal" if publication.kind == PublicationKind.ARTICLE else "howpublished": (
             publication.venue
         ),
+        "volume": publication.volume,
+        "number": publication.issue,
+        "pages": publication.pages.replace("–", "--"),
         "publisher": publication.publisher,
+        "isbn": publication.isbn,
+        "doi": publication.doi,
         "language": publication.get_language_display(),
         "keywords": publication.keywords_en,
         "abstract": publication.abstract_en,
@@ -162,7 +192,12 @@ def ris(publication: Publication) -> str:
         lines.append(("PY", str(publication.year)))
     for tag, value in (
         ("T2", publication.venue),
+        ("VL", publication.volume),
+        ("IS", publication.issue),
+        *_ris_pages(publication),
         ("PB", publication.publisher or _english(publication, "institution")),
+        ("SN", publication.isbn),
+        ("DO", publication.doi),
         ("LA", publication.language),
         ("AB", (publication.abstract_en or "").replace("\n", " ")),
         ("UR", publication.url),
@@ -172,6 +207,11 @@ def ris(publication: Publication) -> str:
     lines.extend(("KW", keyword) for keyword in publication.keyword_list())
     lines.append(("ER", ""))
     return "\r\n".join(f"{tag}  - {value}" for tag, value in lines) + "\r\n"
+
+
+def _ris_pages(publication: Publication) -> list[tuple[str, str]]:
+    """SP and EP, as reference managers read a range (12–34 → SP 12, EP 34)."""
+    return [("SP", publication.first_page), ("EP", publication.last_page)]
 
 
 def csl_json(publication: Publication) -> str:
@@ -191,6 +231,11 @@ def csl_json(publication: Publication) -> str:
         "issued": {"date-parts": [[publication.year]]} if publication.year else None,
         "publisher": publication.publisher or _english(publication, "institution"),
         "container-title": publication.venue,
+        "volume": publication.volume,
+        "issue": publication.issue,
+        "page": publication.pages.replace("–", "-"),
+        "DOI": publication.doi,
+        "ISBN": publication.isbn,
         "genre": (degree := _english(publication, "degree")) and f"{degree} dissertation abstract",
         "abstract": publication.abstract_en,
         "keyword": publication.keywords_en,

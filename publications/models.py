@@ -1,5 +1,6 @@
 from django.apps import apps
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import translation
@@ -132,6 +133,34 @@ class Publication(PublicRecord):
     )
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     venue = models.CharField(_("venue"), max_length=300, blank=True)
+    volume = models.CharField(_("volume"), max_length=40, blank=True)
+    issue = models.CharField(_("issue"), max_length=40, blank=True)
+    pages = models.CharField(
+        _("pages"), max_length=40, blank=True, help_text=_("For example 12–34.")
+    )
+    doi = models.CharField(
+        "DOI",
+        max_length=200,
+        blank=True,
+        db_index=True,
+        validators=[
+            RegexValidator(
+                r"^10\.\d{4,9}/\S+$",
+                _("Write the DOI as it begins, with 10. (without https://doi.org/)."),
+            )
+        ],
+        help_text=_("For example 10.26577/jh.2024.v112.i1.05"),
+    )
+    isbn = models.CharField(
+        "ISBN",
+        max_length=13,
+        blank=True,
+        db_index=True,
+        validators=[
+            RegexValidator(r"^97[89]\d{10}$", _("Write the ISBN-13 as its 13 digits, no hyphens."))
+        ],
+        help_text=_("ISBN-13, digits only."),
+    )
     publisher = models.CharField(_("publisher"), max_length=300, blank=True)
     institution = models.CharField(_("institution"), max_length=300, blank=True)
     specialty_code = models.CharField(_("specialty code"), max_length=100, blank=True)
@@ -167,6 +196,18 @@ class Publication(PublicRecord):
         if authorships is None:
             authorships = self.authorships.select_related("author")
         return [a.author for a in sorted(authorships, key=lambda a: a.order)]
+
+    @property
+    def first_page(self) -> str:
+        return self._page_range()[0]
+
+    @property
+    def last_page(self) -> str:
+        return self._page_range()[1]
+
+    def _page_range(self) -> tuple[str, str]:
+        start, _dash, end = self.pages.replace("--", "–").replace("-", "–").partition("–")
+        return start.strip(), end.strip()
 
     def keyword_list(self) -> list[str]:
         return [keyword.strip() for keyword in self.keywords.split(",") if keyword.strip()]

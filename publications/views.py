@@ -94,6 +94,11 @@ def json_ld(publication: Publication, request) -> str:
         "publisher": publication.publisher
         and {"@type": "Organization", "name": publication.publisher},
         "isPartOf": publication.venue and {"@type": "Periodical", "name": publication.venue},
+        "pagination": publication.pages,
+        "isbn": publication.isbn,
+        "sameAs": publication.doi and f"https://doi.org/{publication.doi}",
+        "identifier": publication.doi
+        and {"@type": "PropertyValue", "propertyID": "DOI", "value": publication.doi},
     }
     data.update({key: value for key, value in optional.items() if value})
     return json.dumps(data, ensure_ascii=False)

@@ -104,6 +104,10 @@ def _publication(publication) -> Iterator[Element]:
     yield ("source", publication.venue, None)  # the journal or book it appeared in
     yield ("language", publication.language, None)
     yield ("identifier", publication.url, None)
+    if publication.doi:  # as the DOI Handbook writes a DOI as a URI
+        yield ("identifier", f"https://doi.org/{publication.doi}", None)
+    if publication.isbn:
+        yield ("identifier", f"urn:isbn:{publication.isbn}", None)
 
 
 def _translated(element: str, record, field: str, *, rich: bool = False) -> Iterator[Element]:

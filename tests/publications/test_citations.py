@@ -59,8 +59,8 @@ def journal_article(*, authors: int = 2) -> Publication:
 def test_gost_for_a_journal_article():
     """GOST R 7.0.100-2018, a part of a serial: the first author's heading (family name,
     initials), the title, after " / " every author (initials first), after " // " the
-    journal, then ". – " and the year; no place or publisher of its own. (The model keeps
-    no volume, issue or pages, so none follow the year.)"""
+    journal, then ". – " and the year; no place or publisher of its own. (This one has no
+    volume, issue, pages or DOI, so none follow the year.)"""
     assert citations.gost(journal_article()) == (
         "Utegenova-Navarro, A. E. UNESCO Chairs in Central Asia / A. E. Utegenova-Navarro, "
         f"B. Sultanov // Bulletin of KazNU. International Relations Series. {DASH} 2019."
