@@ -3,62 +3,122 @@
 import django.core.validators
 from django.db import migrations, models
 
+from core.search_index import RebuildSqliteNamesTable, RebuildSqliteSearchTable
+
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('publications', '0015_translated_dissertation_abstract'),
+        ("publications", "0015_translated_dissertation_abstract"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalpublication',
-            name='doi',
-            field=models.CharField(blank=True, db_index=True, help_text='For example 10.26577/jh.2024.v112.i1.05', max_length=200, validators=[django.core.validators.RegexValidator('^10\\.\\d{4,9}/\\S+$', 'Write the DOI as it begins, with 10. (without https://doi.org/).')], verbose_name='DOI'),
+            model_name="historicalpublication",
+            name="doi",
+            field=models.CharField(
+                blank=True,
+                db_index=True,
+                help_text="For example 10.26577/jh.2024.v112.i1.05",
+                max_length=200,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^10\\.\\d{4,9}/\\S+$",
+                        "Write the DOI as it begins, with 10. (without https://doi.org/).",
+                    )
+                ],
+                verbose_name="DOI",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalpublication',
-            name='isbn',
-            field=models.CharField(blank=True, db_index=True, help_text='ISBN-13, digits only.', max_length=13, validators=[django.core.validators.RegexValidator('^97[89]\\d{10}$', 'Write the ISBN-13 as its 13 digits, no hyphens.')], verbose_name='ISBN'),
+            model_name="historicalpublication",
+            name="isbn",
+            field=models.CharField(
+                blank=True,
+                db_index=True,
+                help_text="ISBN-13, digits only.",
+                max_length=13,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^97[89]\\d{10}$", "Write the ISBN-13 as its 13 digits, no hyphens."
+                    )
+                ],
+                verbose_name="ISBN",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalpublication',
-            name='issue',
-            field=models.CharField(blank=True, max_length=40, verbose_name='issue'),
+            model_name="historicalpublication",
+            name="issue",
+            field=models.CharField(blank=True, max_length=40, verbose_name="issue"),
         ),
         migrations.AddField(
-            model_name='historicalpublication',
-            name='pages',
-            field=models.CharField(blank=True, help_text='For example 12–34.', max_length=40, verbose_name='pages'),
+            model_name="historicalpublication",
+            name="pages",
+            field=models.CharField(
+                blank=True, help_text="For example 12–34.", max_length=40, verbose_name="pages"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalpublication',
-            name='volume',
-            field=models.CharField(blank=True, max_length=40, verbose_name='volume'),
+            model_name="historicalpublication",
+            name="volume",
+            field=models.CharField(blank=True, max_length=40, verbose_name="volume"),
         ),
         migrations.AddField(
-            model_name='publication',
-            name='doi',
-            field=models.CharField(blank=True, db_index=True, help_text='For example 10.26577/jh.2024.v112.i1.05', max_length=200, validators=[django.core.validators.RegexValidator('^10\\.\\d{4,9}/\\S+$', 'Write the DOI as it begins, with 10. (without https://doi.org/).')], verbose_name='DOI'),
+            model_name="publication",
+            name="doi",
+            field=models.CharField(
+                blank=True,
+                db_index=True,
+                help_text="For example 10.26577/jh.2024.v112.i1.05",
+                max_length=200,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^10\\.\\d{4,9}/\\S+$",
+                        "Write the DOI as it begins, with 10. (without https://doi.org/).",
+                    )
+                ],
+                verbose_name="DOI",
+            ),
         ),
         migrations.AddField(
-            model_name='publication',
-            name='isbn',
-            field=models.CharField(blank=True, db_index=True, help_text='ISBN-13, digits only.', max_length=13, validators=[django.core.validators.RegexValidator('^97[89]\\d{10}$', 'Write the ISBN-13 as its 13 digits, no hyphens.')], verbose_name='ISBN'),
+            model_name="publication",
+            name="isbn",
+            field=models.CharField(
+                blank=True,
+                db_index=True,
+                help_text="ISBN-13, digits only.",
+                max_length=13,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^97[89]\\d{10}$", "Write the ISBN-13 as its 13 digits, no hyphens."
+                    )
+                ],
+                verbose_name="ISBN",
+            ),
         ),
         migrations.AddField(
-            model_name='publication',
-            name='issue',
-            field=models.CharField(blank=True, max_length=40, verbose_name='issue'),
+            model_name="publication",
+            name="issue",
+            field=models.CharField(blank=True, max_length=40, verbose_name="issue"),
         ),
         migrations.AddField(
-            model_name='publication',
-            name='pages',
-            field=models.CharField(blank=True, help_text='For example 12–34.', max_length=40, verbose_name='pages'),
+            model_name="publication",
+            name="pages",
+            field=models.CharField(
+                blank=True, help_text="For example 12–34.", max_length=40, verbose_name="pages"
+            ),
         ),
         migrations.AddField(
-            model_name='publication',
-            name='volume',
-            field=models.CharField(blank=True, max_length=40, verbose_name='volume'),
+            model_name="publication",
+            name="volume",
+            field=models.CharField(blank=True, max_length=40, verbose_name="volume"),
+        ),
+        # The new columns rebuilt the table on SQLite, which drops its search triggers.
+        RebuildSqliteSearchTable(
+            model_name="publication",
+            field_names=("title", "abstract", "keywords"),
+            name="publications_publication_search",
+        ),
+        RebuildSqliteNamesTable(
+            model_name="publication", field_names=("title",), name="publications_pub_names"
         ),
     ]
