@@ -25,7 +25,7 @@ from archive import (
     uploads,
 )
 from archive.forms import MappingForm, UploadForm
-from archive.mapping import Mapping
+from archive.mapping import EmptyCells, Mapping
 from archive.models import IMPORT_PERMISSION, MappingProfile
 from archive.reconcile_admin import RECONCILED_LABEL, ReconcileAdminMixin
 from archive.schema import Schema
@@ -149,6 +149,8 @@ class ArchiveAdminMixin:
             return redirect(self._url("import_file"))
         schema = Schema.for_label(self.label)
         mapping = Mapping.from_dict(upload["mapping"]) if upload["mapping"] else Mapping()
+        if not upload["mapping"] and table.notes.fills_in:  # a bibliography: see its shape
+            mapping.empty_cells = EmptyCells.KEEP
         form = MappingForm(
             request.POST or None,
             headers=table.headers,

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from archive.bibliography import shape as bibliography_shape
 from archive.mapping import EmptyCells, Mapping
 from archive.models import MappingProfile
 from archive.readers import FileError
@@ -21,6 +22,11 @@ class UploadForm(forms.Form):
     def __init__(self, *args, model_label: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["profile"].queryset = MappingProfile.objects.filter(model_label=model_label)
+        if model_label.lower() in bibliography_shape.LABELS:
+            self.fields["file"].help_text = _(
+                "CSV, XLSX or JSON; or a bibliography as reference managers write it: "
+                "BibTeX or biblatex (.bib), RIS (.ris) or CSL-JSON (.json)."
+            )
 
     def clean_mapping_file(self):
         upload = self.cleaned_data.get("mapping_file")

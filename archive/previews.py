@@ -28,6 +28,8 @@ def summary(plan: ImportPlan) -> dict:
         "rounded": plan.rounded,
         "shape": plan.shape,
         "left_out": plan.left_out,
+        "shape_warnings": plan.shape_warnings[:SHOWN_ROWS],
+        "more_shape_warnings": max(len(plan.shape_warnings) - SHOWN_ROWS, 0),
         "keeps_values_of_empty_cells": plan.keeps_values_of_empty_cells,
         "slugs_from": plan.slugs_from,
         "encoding": table.encoding_name if table.encoding else "",
@@ -54,7 +56,14 @@ def shown(preview: dict | None) -> SimpleNamespace | None:
     if preview is None:
         return None
     return SimpleNamespace(
-        **{"rounded": {}, "shape": "", "left_out": 0, **preview},  # a preview kept before these
+        **{  # a preview kept before these
+            "rounded": {},
+            "shape": "",
+            "left_out": 0,
+            "shape_warnings": [],
+            "more_shape_warnings": 0,
+            **preview,
+        },
         changed=[SimpleNamespace(**row) for row in preview["changed_rows"]],
         shown_errors=[SimpleNamespace(**error) for error in preview["errors"]],
         has_changes=bool(preview["counts"]["new"] or preview["counts"]["update"]),

@@ -32,6 +32,8 @@ class ShapeNotes:
     left_out: int = 0  # rows that are not records (a title slide, era bands)
     problems: dict = field(default_factory=dict)  # row number -> [(column, message)]
     derived: tuple = ()  # the columns made from those cells: their own errors say less
+    fills_in: bool = False  # the file holds only what it knows: empty cells keep values
+    warnings: list = field(default_factory=list)  # what was done about doubtful values
 
 
 @dataclass

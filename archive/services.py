@@ -17,6 +17,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from archive import cells, row_checks
+from archive.mapping import EmptyCells
 from archive.mapping import Mapping as ColumnMapping
 from archive.readers import Table
 from archive.schema import META_COLUMNS, Column, Deferred, Schema
@@ -90,6 +91,7 @@ class ImportPlan:
     rounded: dict[str, int] = field(default_factory=dict)
     shape: str = ""  # "TimelineJS": read as such a sheet (archive/shapes.py)
     left_out: int = 0  # its rows that are not records (a title slide, era bands)
+    shape_warnings: list = field(default_factory=list)  # a bibliography's doubtful values
 
     @property
     def keeps_values_of_empty_cells(self) -> bool:
@@ -144,6 +146,8 @@ def plan_import(
     Without ``may_publish``, rows that would publish a record or change a published one
     are errors: only publishers change what the public sees."""
     schema = Schema.for_label(label)
+    if mapping is None and table.notes.fills_in:
+        mapping = ColumnMapping(empty_cells=EmptyCells.KEEP)
     if mapping:
         table = mapping.apply(table)
     table, made_slugs = with_slugs_from_names(schema, table)
@@ -198,6 +202,7 @@ def plan_import(
         progress(done, done)
     plan.filtered_out = table.filtered_out
     plan.shape, plan.left_out = table.notes.shape, table.notes.left_out
+    plan.shape_warnings = table.notes.warnings
     _check_references_within_the_file(schema, plan, first_seen)
     row_checks.require_columns_for_new_rows(schema, table.headers, plan)
     _compare_with_database(schema, plan)

@@ -20,6 +20,7 @@ from timeline.models import Event
 pytestmark = pytest.mark.django_db
 
 SHEET = settings.BASE_DIR / "tests" / "files" / "timelinejs" / "google-sheets-export.csv"
+KNIGHT_LAB = SHEET.with_name("knightlab-my-own-timeline.csv")
 TEMPLATE = [
     "Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time",
     "Display Date", "Headline", "Text", "Media", "Media Credit", "Media Caption",
@@ -63,6 +64,31 @@ def test_a_google_sheets_export_of_the_template_imports_its_events():
     )
     assert "Kazakhstan and UNESCO" not in events  # the title slide
     assert all(event.slug for event in events.values())  # made from the headlines
+
+
+def test_knight_labs_own_template_file_imports_its_ten_events():
+    """The sample sheet Knight Lab ships as TimelineJS's template (tests/files/timelinejs/
+    README.md): CRLF, HTML cells, a line break inside a quoted cell, a title slide."""
+    plan = _plan(KNIGHT_LAB.read_bytes(), "my-own-timeline.csv")
+    assert plan.is_valid, plan.errors
+    assert (plan.counts["new"], plan.left_out) == (10, 1)
+    apply_plan(plan=plan, file_name="my-own-timeline.csv", checksum="0" * 64)
+    events = {event.title_en: event for event in Event.objects.all()}
+    ada = events["Ada Lovelace"]
+    assert (ada.start_date, ada.end_date, ada.precision) == (
+        datetime.date(1815, 12, 10),
+        datetime.date(1852, 11, 27),
+        "day",
+    )
+    assert '<a href="https://en.wikipedia.org/wiki/Ada_Lovelace"' in ada.body_en
+    women = events["...And the women who made it work"]
+    assert (women.start_date, women.precision) == (datetime.date(1943, 7, 1), "month")
+    assert women.end_date == datetime.date(1946, 1, 1)
+    recursion = events["Rózsa Péter writes recursion"]
+    assert (recursion.start_date, recursion.precision) == (datetime.date(1951, 1, 1), "year")
+    assert "Moore School" in events["The First Computer"].body_en  # across a line break
+    assert '"The Mother of the Internet"' in events
+    assert "MY OWN CSV" not in events  # the title slide
 
 
 def test_the_headline_goes_to_the_archivists_language():
