@@ -29,6 +29,7 @@ urlpatterns = [
     path("healthz", HealthView.as_view(), name="healthz"),
     path("api/v1/", include("opendata.api_urls")),
     path("oai/", include("opendata.oai.urls")),
+    path("reconcile/", include("search.urls")),
     path(
         "sitemap.xml",
         sitemaps_views.index,

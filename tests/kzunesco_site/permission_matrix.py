@@ -37,6 +37,7 @@ MATRIX = {
     "unpublished page": row(404, 200, 200, 200, 200, 200),  # staff see a preview
     "unpublished file": row(404, 404, 404, 404, 404, 404),  # API, citation files: no preview
     "redirect": row(301, 301, 301, 301, 301, 301),
+    "redirect to the page": row(302, 302, 302, 302, 302, 302),
     "language switch (GET)": row(302, 302, 302, 302, 302, 302),
     "admin login": row(200, 302, 302, 302, 302, 302),
     "admin logout (GET)": row(302, 405, 405, 405, 405, 405),  # signing out is a POST

@@ -3,8 +3,10 @@ sitemaps, media…), with its parameters filled in from records the test made an
 into a kind of the matrix. A pattern this module cannot fill or sort, or a filled URL
 that reaches another pattern than the one it was made for, is reported, never skipped."""
 
+import json
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
@@ -20,6 +22,8 @@ from .permission_matrix import CONTENT, POLICIES
 
 LANGUAGES = ("kk", "ru", "en")
 SEARCH = "?q=record"  # the names of published and unpublished records alike
+# The same names asked of the reconciliation service, as OpenRefine asks (by GET here).
+RECONCILE = "?" + urlencode({"queries": json.dumps({"q0": {"query": "record", "limit": 25}})})
 DOWNLOADS = ("csv", "xlsx", "json")  # README: /<lang>/heritage/download.csv (.xlsx, .json)
 OAI_SETS = {  # the records OAI-PMH gives, by the set in their identifiers
     "heritage.heritageitem": "heritage",
@@ -200,6 +204,16 @@ class Walk:
             return [(path + SEARCH, "public page")]
         if name == "oai:endpoint":
             return self._oai(path)
+        if name == "reconcile:service":
+            return [(path, "public page"), (path + RECONCILE, "public page")]
+        if name == "reconcile:record":  # a result's id: on to the record's page
+            return [
+                (
+                    path.replace("<path:identifier>", f"heritage/{record.slug}"),
+                    "redirect to the page" if state == "published" else "unpublished file",
+                )
+                for state, record in self.records["heritage.heritageitem"].items()
+            ]
         if "<" not in route and "(" not in route:
             return [(path, "public page")]
         return None
