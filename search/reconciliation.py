@@ -99,16 +99,16 @@ def _answer(key: object, query: object) -> list[dict]:
         for record in _candidates(record_type, search_forms(text))
     ]
     scored.sort(key=lambda item: -item[0])
-    scored = scored[: min(limit, MAX_LIMIT)]
+    matched = bool(scored) and _is_match(scored[0][0], scored)  # among all, not the first few
     return [
         {
             "id": f"{record_type.id}/{record.slug}",
             "name": _name(record, record_type),
             "type": [{"id": record_type.id, "name": str(record_type.name)}],
             "score": score,
-            "match": index == 0 and _is_match(score, scored),
+            "match": index == 0 and matched,
         }
-        for index, (score, record_type, record) in enumerate(scored)
+        for index, (score, record_type, record) in enumerate(scored[: min(limit, MAX_LIMIT)])
     ]
 
 

@@ -86,6 +86,14 @@ def test_a_batch_by_get_answers_each_query_with_its_limit(client, yasawi):
     assert answer["c"]["result"] == []
 
 
+def test_two_records_of_the_same_name_are_no_match_even_when_one_is_asked_for(client, yasawi):
+    make_heritage_item(slug="another-yasawi", name_en="Mausoleum of Khoja Ahmed Yasawi")
+    (best,) = ask(client, {"q0": {"query": "Mausoleum of Khoja Ahmed Yasawi", "limit": 1}})["q0"][
+        "result"
+    ]
+    assert best["score"] == 100 and best["match"] is False
+
+
 def test_an_unpublished_record_is_never_offered(client):
     make_heritage_item(slug="secret", name_en="Secret draft site", status=Status.DRAFT)
     assert ask(client, {"q0": {"query": "Secret draft site"}})["q0"]["result"] == []
