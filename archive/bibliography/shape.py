@@ -123,14 +123,22 @@ def _publication_slugs(records: list[BibRecord]) -> dict[int, str]:
     taken = set(Publication.objects.values_list("slug", flat=True))
     slugs = {}
     for record in records:
+        chosen_key = bool(CITATION_KEY.fullmatch(record.key))
         found = (
             (record.doi and by_doi.get(record.doi.lower()))
             or (record.isbn and by_isbn.get(record.isbn))
-            or (record.key and by_slug.get(slug_base(record.key)))
+            or (chosen_key and by_slug.get(slug_base(record.key)))
             or by_title.get((_folded(record.title), record.year))
         )
-        named_by = record.key if CITATION_KEY.fullmatch(record.key) else record.title
-        slugs[record.line] = found or slug_from(named_by, taken=taken, fallback="publication")
+        named_by = record.key if chosen_key else record.title
+        slug = found or slug_from(named_by, taken=taken, fallback="publication")
+        # A second entry of the same work in the file takes the first one's slug: the
+        # preview then shows the two rows as one key twice, an error, not two records.
+        if record.doi:
+            by_doi.setdefault(record.doi.lower(), slug)
+        if record.isbn:
+            by_isbn.setdefault(record.isbn, slug)
+        slugs[record.line] = slug
     return slugs
 
 

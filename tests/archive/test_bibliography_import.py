@@ -109,6 +109,15 @@ def test_a_book_the_archive_has_is_found_by_its_isbn():
     assert not Publication.objects.filter(slug="nurpeisov_madeni_2015").exists()
 
 
+def test_the_same_work_twice_in_a_file_is_a_duplicate_not_two_records():
+    entry = "@article{%s, title={Heritage}, doi={10.1000/182}, year={2020}}\n"
+    data = (entry % "first" + entry % "second").encode()
+    table = read_for(data, name="twice.bib", label="publications.Publication")
+    made = plan_import(label="publications.Publication", table=table)
+    assert [row.key for row in made.rows] == [("first",), ("first",)]
+    assert {error.message for error in made.errors} == {"Duplicate key “first”: rows 1 and 2."}
+
+
 def test_an_entrys_errors_name_its_line_and_field_and_nothing_is_written():
     made = plan("endnote-ru.ris", "publications.Publication")
 
