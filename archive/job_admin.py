@@ -8,13 +8,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from archive import exporting, job_services, jobfiles, previews, tasks, uploads
+from archive.bibliography import shape as bibliography_shape
 from archive.jobs import Job, JobKind, JobStatus
 from archive.models import IMPORT_PERMISSION
+from core.publishing import may_change_public
 
 REFRESH_SECONDS = 2
 
@@ -89,6 +91,7 @@ class JobAdmin(admin.ModelAdmin):
             return self._act(request, job)
         progress = jobfiles.progress(job.pk) if job.is_running else {}
         preview = previews.shown(job.preview) if job.kind == JobKind.IMPORT else None
+        next_label = _next_step(request, job, preview)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -109,6 +112,7 @@ class JobAdmin(admin.ModelAdmin):
             "model_list_url": _list_url(job.model_label),
             "map_url": _map_url(job) if job.status == JobStatus.READY else "",
             "model_name": _model_name(job.model_label, plural=True),
+            "next_step": _model_name(next_label, plural=True) if next_label else "",
         }
         return TemplateResponse(request, "admin/archive/job.html", context)
 
@@ -118,6 +122,18 @@ class JobAdmin(admin.ModelAdmin):
         if "run_again" in request.POST:
             if not job_services.run_again(job=job):
                 messages.warning(request, gettext("Only a failed job can be run again."))
+        elif "next_step" in request.POST:
+            label = _next_step(request, job, previews.shown(job.preview))
+            if label is None:
+                messages.warning(
+                    request, gettext("This file has no next import, or is no longer kept.")
+                )
+                return redirect(job.get_absolute_url())
+            may_publish = may_change_public(request.user, apps.get_model(label))
+            following = job_services.start_next_import(
+                job=job, user=request.user, label=label, may_publish=may_publish
+            )
+            return redirect(following.get_absolute_url())
         elif job.kind != JobKind.IMPORT or not {"fingerprint", "encoding"} & set(request.POST):
             raise PermissionDenied  # the page takes its own three actions only
         elif "encoding" in request.POST:
@@ -193,16 +209,37 @@ def _model_name(label: str, *, plural: bool = False) -> str:
 
 
 def _list_url(label: str) -> str:
+    """The model's admin list; "" for a model the admin has no list of (authorships)."""
     try:
         opts = apps.get_model(label)._meta
-    except LookupError:
+        return reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    except (LookupError, NoReverseMatch):
         return ""
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
 
 
 def _map_url(job: Job) -> str:
-    """Back to the column matching of the job's upload (kept in the starter's session)."""
+    """Back to the column matching of the job's upload (kept in the starter's session);
+    "" for the next import of a bibliography, whose columns are the file's shape's."""
     if not job.upload_token:
         return ""
     opts = apps.get_model(job.model_label)._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_import_map", args=[job.upload_token])
+    try:
+        url = reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_import_map", args=[job.upload_token]
+        )
+    except NoReverseMatch:
+        return ""
+    return url
+
+
+def _next_step(request, job: Job, preview) -> str | None:
+    """The model a finished import of a bibliography leads on to, for its archivist, while
+    the file is kept."""
+    if job.kind != JobKind.IMPORT or job.status != JobStatus.SUCCEEDED or preview is None:
+        return None
+    label = bibliography_shape.next_step(job.model_label, preview.shape)
+    if label is None or not _owns(request, job) or not uploads.is_kept(job.upload_token):
+        return None
+    if not request.user.has_perm(IMPORT_PERMISSION):
+        return None
+    return label

@@ -35,6 +35,23 @@ def start_import(
     return job
 
 
+def start_next_import(*, job: Job, user, label: str, may_publish: bool) -> Job:
+    """The next import of a bibliography (archive/bibliography/shape.py) from the file
+    ``job`` imported, checked in the background like the first."""
+    following = Job.objects.create(
+        kind=JobKind.IMPORT,
+        model_label=label,
+        user=user,
+        may_publish=may_publish,
+        upload_token=job.upload_token,
+        file_name=job.file_name,
+        checksum=job.checksum,
+        params={"language": translation.get_language(), "encoding": job.params.get("encoding", "")},
+    )
+    _enqueue(following, tasks.check_import, following.pk)
+    return following
+
+
 def read_again(*, job: Job, encoding: str) -> bool:
     """Check an import waiting for its confirmation anew, its file read in the encoding the
     archivist chose from the preview. False when the job is not waiting."""

@@ -23,6 +23,7 @@ from archive import (
     shapes,
     uploads,
 )
+from archive.bibliography import shape as bibliography_shape
 from archive.jobs import RUNNING, Job, JobKind, JobStatus
 from archive.mapping import Mapping
 from archive.models import ImportRecord
@@ -178,7 +179,8 @@ def _write(job: Job, fingerprint: str) -> None:
         job.status = JobStatus.CHECKING
         _check(job, str(error))
         return
-    uploads.remove(job.upload_token)
+    if not bibliography_shape.next_step(job.model_label, plan.shape):  # else kept for it
+        uploads.remove(job.upload_token)
     job.ledger_entry = record
     _finish(job, JobStatus.SUCCEEDED, previews.imported_message(record))
 

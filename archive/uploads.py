@@ -49,6 +49,10 @@ def read(token: str) -> bytes | None:
     return path.read_bytes() if TOKEN.fullmatch(token) and path.exists() else None
 
 
+def is_kept(token: str) -> bool:
+    return bool(TOKEN.fullmatch(token or "")) and (_directory() / token).exists()
+
+
 def remove(token: str) -> None:
     """The file of an upload whose import is done (its session entry goes with the session)."""
     if TOKEN.fullmatch(token or ""):

@@ -29,6 +29,9 @@ PUBLICATIONS, AUTHORS, AUTHORSHIPS = (
     "publications.authorship",
 )
 LABELS = (PUBLICATIONS, AUTHORS, AUTHORSHIPS)
+# Each finished import of a bibliography offers the next with the same file (the admin has
+# no screen of its own for authorships).
+NEXT_STEP = {PUBLICATIONS: AUTHORS, AUTHORS: AUTHORSHIPS}
 FORMAT_NAMES = {"bibtex": "BibTeX", "ris": "RIS", "csl-json": "CSL-JSON"}
 EXTENSIONS = {"bib", "bibtex", "ris"}
 # Columns whose values the readers checked: an entry's own error replaces theirs.
@@ -57,6 +60,11 @@ def reads(data: bytes, *, name: str) -> bool:
         items = [items]
     first = items[0] if isinstance(items, list) and items else None
     return isinstance(first, dict) and "type" in first and not {"slug", "kind"} & set(first)
+
+
+def next_step(label: str, shape: str) -> str | None:
+    """The model to import next from a bibliography just imported as ``label``."""
+    return NEXT_STEP.get(label.lower()) if shape in FORMAT_NAMES.values() else None
 
 
 def read(data: bytes, *, name: str, label: str, language: str = "") -> Table:

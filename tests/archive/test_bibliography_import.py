@@ -6,15 +6,19 @@ naming the line and the file's own field; nothing is written from a file with er
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from archive import uploads
 from archive.applying import apply_plan
+from archive.jobs import Job, JobStatus
 from archive.services import ImportRefused, plan_import
 from archive.shapes import read_for
 from archive.undo import undo_import
 from publications.models import Author, Publication
 from tests.factories import make_publication
+from tests.files import csv_bytes
 from tests.imports import map_columns
 
 pytestmark = pytest.mark.django_db
@@ -170,3 +174,67 @@ def test_the_admins_import_takes_a_bibliography_and_says_how_it_read_it(user_in)
 
     assert "The file was read as a CSL-JSON bibliography" in html
     assert Publication.objects.count() == 0  # a preview writes nothing
+
+
+def job_of(url: str) -> Job:
+    return Job.objects.get(pk=url.rstrip("/").split("/")[-2])
+
+
+def confirmed(client, job: Job) -> Job:
+    fingerprint = Job.objects.get(pk=job.pk).preview["fingerprint"]
+    client.post(job.get_absolute_url(), {"fingerprint": fingerprint})
+    return Job.objects.get(pk=job.pk)
+
+
+def test_the_admin_leads_from_the_publications_to_their_authors_and_authorships(user_in):
+    """One upload on the publications' screen; each finished import offers the next with
+    the same file, the authorships last (the admin has no screen of their own)."""
+    client = user_in("Archivist")
+    data = (FILES / "zotero-ru.bib").read_bytes()
+    upload_url = reverse("admin:publications_publication_import_file")
+    response = client.post(upload_url, {"file": SimpleUploadedFile("zotero-ru.bib", data)})
+    job = confirmed(client, job_of(map_columns(client, response["Location"])))
+    assert job.status == JobStatus.SUCCEEDED and Publication.objects.count() == 4
+
+    for label, button in [("publications.author", "Import its authors"),
+                          ("publications.authorship", "Import its authorships")]:  # fmt: skip
+        page = client.get(job.get_absolute_url()).content.decode()
+        assert f'name="next_step" class="default" value="{button}"' in page
+        following = client.post(job.get_absolute_url(), {"next_step": "1"})
+        job = confirmed(client, job_of(following["Location"]))
+        assert (job.model_label, job.status) == (label, JobStatus.SUCCEEDED)
+
+    article = Publication.objects.get(slug="ivanov_sotrudnichestvo_2019")
+    assert [author.family_name for author in article.ordered_authors()] == [
+        "Иванов",
+        "Сейткалиева",
+    ]
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "next_step" not in page  # the last step
+    assert not uploads.is_kept(job.upload_token)  # and the file is let go
+
+
+def test_a_spreadsheet_import_offers_no_next_step_and_lets_its_file_go(user_in):
+    client = user_in("Archivist")
+    rows = [["slug", "kind", "title_en"], ["a-report", "document", "A report"]]
+    upload_url = reverse("admin:publications_publication_import_file")
+    data = csv_bytes(rows)
+    response = client.post(upload_url, {"file": SimpleUploadedFile("list.csv", data)})
+    job = confirmed(client, job_of(map_columns(client, response["Location"])))
+    assert job.status == JobStatus.SUCCEEDED
+    assert "next_step" not in client.get(job.get_absolute_url()).content.decode()
+    assert not uploads.is_kept(job.upload_token)
+    assert client.post(job.get_absolute_url(), {"next_step": "1"}).status_code == 302
+    assert Job.objects.count() == 1  # refused, with a message
+
+
+def test_only_the_archivist_who_imported_the_file_takes_the_next_step(user_in, client):
+    archivist = user_in("Archivist")
+    data = (FILES / "zotero-ru.bib").read_bytes()
+    upload_url = reverse("admin:publications_publication_import_file")
+    response = archivist.post(upload_url, {"file": SimpleUploadedFile("zotero-ru.bib", data)})
+    job = confirmed(archivist, job_of(map_columns(archivist, response["Location"])))
+
+    other = user_in("Archivist", client=Client(), username="another")
+    assert other.post(job.get_absolute_url(), {"next_step": "1"}).status_code == 403
+    assert Job.objects.count() == 1
