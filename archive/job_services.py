@@ -37,19 +37,16 @@ def start_import(
 
 def start_next_import(*, job: Job, user, label: str, may_publish: bool) -> Job:
     """The next import of a bibliography (archive/bibliography/shape.py) from the file
-    ``job`` imported, checked in the background like the first."""
-    following = Job.objects.create(
-        kind=JobKind.IMPORT,
-        model_label=label,
-        user=user,
-        may_publish=may_publish,
-        upload_token=job.upload_token,
-        file_name=job.file_name,
-        checksum=job.checksum,
-        params={"language": translation.get_language(), "encoding": job.params.get("encoding", "")},
+    ``job`` imported, checked in the background like the first (its columns are the
+    file's shape's: no mapping)."""
+    upload = {
+        "name": job.file_name,
+        "sha256": job.checksum,
+        "encoding": job.params.get("encoding", ""),
+    }
+    return start_import(
+        user=user, label=label, upload=upload, token=job.upload_token, may_publish=may_publish
     )
-    _enqueue(following, tasks.check_import, following.pk)
-    return following
 
 
 def read_again(*, job: Job, encoding: str) -> bool:

@@ -61,6 +61,12 @@ def to_latin(text: str) -> str:
     return _transliterate(text, _LATIN, _LATIN_CAPITALS)
 
 
+def folded(text: str) -> str:
+    """``text`` as two names are compared: case folded, punctuation as spaces, one space
+    between words (a title in a bibliography and in the archive, a name and a query)."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
 def search_forms(query: str) -> list[str]:
     """The distinct spellings to search ``query`` with, the (stripped) query first: for
     Cyrillic, its 2021 Latin, plain-ASCII and English forms; for Latin, its readings as

@@ -5,14 +5,13 @@ records' slugs. Names are matched in any of the three languages and in either sc
 Kazakh (Qazaqstan ↔ Қазақстан), typos included; nothing unpublished is ever offered."""
 
 import difflib
-import re
 from dataclasses import dataclass
 
 from django.db.models import Model, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.kazakh_latin import search_forms, to_latin
+from core.kazakh_latin import folded, search_forms, to_latin
 from heritage.models import HeritageItem
 from publications.models import Publication
 from timeline.models import Event, Person
@@ -91,12 +90,13 @@ def _answer(key: object, query: object) -> list[dict]:
         )
     if not text:
         return []
-    forms = [_folded(form) for form in search_forms(text)]
+    spellings = search_forms(text)
+    forms = [folded(form) for form in spellings]
     types = [TYPES[wanted]] if wanted else list(TYPES.values())
     scored = [
         (_score(record, record_type, forms), record_type, record)
         for record_type in types
-        for record in _candidates(record_type, search_forms(text))
+        for record in _candidates(record_type, spellings)
     ]
     scored.sort(key=lambda item: -item[0])
     matched = bool(scored) and _is_match(scored[0][0], scored)  # among all, not the first few
@@ -134,7 +134,7 @@ def _score(record: Model, record_type: RecordType, forms: list[str]) -> float:
     for code in ("kk", "ru", "en"):
         name = getattr(record, f"{record_type.name_field}_{code}", "") or ""
         if name.strip():
-            names += [_folded(name), _folded(to_latin(name))]
+            names += [folded(name), folded(to_latin(name))]
     ratios = [difflib.SequenceMatcher(None, form, name).ratio() for form in forms for name in names]
     return round(100 * max(ratios, default=0.0), 1)
 
@@ -156,10 +156,6 @@ def _name(record: Model, record_type: RecordType) -> str:
         if name.strip():
             return name
     return record.slug
-
-
-def _folded(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
 def record_for(identifier: str) -> Model | None:

@@ -47,9 +47,10 @@ class ReconcileView(View):
             return _open(JsonResponse(reconciliation.manifest(root=root)))
         try:
             answers = reconciliation.reconcile(json.loads(raw))
-        except ValueError as error:  # bad JSON, or a QueryError
-            message = str(error) if isinstance(error, reconciliation.QueryError) else None
-            message = message or gettext("“queries” is not valid JSON.")
+        except reconciliation.QueryError as error:
+            return _open(JsonResponse({"error": str(error)}, status=400))
+        except ValueError:  # not JSON
+            message = gettext("“queries” is not valid JSON.")
             return _open(JsonResponse({"error": message}, status=400))
         return _open(JsonResponse(answers, json_dumps_params={"ensure_ascii": False}))
 

@@ -82,7 +82,7 @@ class BibRecord:
 
     def publication_values(self) -> dict:
         """The values for the ``Publication`` fields the model has (the rest — authors,
-        editors, DOI, ISBN, volume, issue, pages, place, date, notes — it lacks)."""
+        editors, place, date, notes — it lacks; authors are imported as their own rows)."""
         values = {
             "kind": self.kind,
             "title": self.title,
@@ -90,6 +90,11 @@ class BibRecord:
             "keywords": ", ".join(self.keywords),
             "year": self.year,
             "venue": self.venue,
+            "volume": self.volume,
+            "issue": self.issue,
+            "pages": self.pages,
+            "doi": self.doi,
+            "isbn": self.isbn,
             "publisher": self.publisher,
             "institution": self.institution,
             "degree": self.degree,

@@ -10,6 +10,7 @@ field names; what was done about a doubtful value is listed as a warning."""
 
 import json
 import re
+from functools import cached_property
 
 from django.conf import settings
 from django.db.models import Q
@@ -17,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from archive.readers import Table
+from core.kazakh_latin import folded
 from core.slugs import slug_base, slug_from
 from publications.models import Author, Publication
 
@@ -102,11 +104,19 @@ def read(data: bytes, *, name: str, label: str, language: str = "") -> Table:
 
 
 class Matches:
-    """The slug each entry and each person of the file has in the archive, or will have."""
+    """The slug each entry and each person of the file has in the archive, or will have:
+    each looked up once, and only by the tables that need it."""
 
     def __init__(self, bibliography: BibliographyFile):
-        self.publication_slugs = _publication_slugs(bibliography.records)
-        self.author_slugs = _author_slugs(bibliography.records)
+        self.records = bibliography.records
+
+    @cached_property
+    def publication_slugs(self) -> dict[int, str]:
+        return _publication_slugs(self.records)
+
+    @cached_property
+    def author_slugs(self) -> dict[Name, str]:
+        return _author_slugs(self.records)
 
 
 def _publication_slugs(records: list[BibRecord]) -> dict[int, str]:
@@ -127,7 +137,7 @@ def _publication_slugs(records: list[BibRecord]) -> dict[int, str]:
             by_isbn[publication.isbn] = publication.slug
         for code in LANGUAGES:
             if title := getattr(publication, f"title_{code}"):
-                by_title[(_folded(title), publication.year)] = publication.slug
+                by_title[(folded(title), publication.year)] = publication.slug
     taken = set(Publication.objects.values_list("slug", flat=True))
     slugs = {}
     for record in records:
@@ -136,7 +146,7 @@ def _publication_slugs(records: list[BibRecord]) -> dict[int, str]:
             (record.doi and by_doi.get(record.doi.lower()))
             or (record.isbn and by_isbn.get(record.isbn))
             or (chosen_key and by_slug.get(slug_base(record.key)))
-            or by_title.get((_folded(record.title), record.year))
+            or by_title.get((folded(record.title), record.year))
         )
         named_by = record.key if chosen_key else record.title
         slug = found or slug_from(named_by, taken=taken, fallback="publication")
@@ -188,16 +198,7 @@ def _publications(bibliography, matched: Matches, language: str):
         values = record.publication_values()
         own = values.get("language") if values.get("language") in LANGUAGES else language
         texts = {f"{field}_{own}": values[field] for field in columns}
-        row = {
-            **values,
-            **texts,
-            "slug": matched.publication_slugs[record.line],
-            "volume": record.volume,
-            "issue": record.issue,
-            "pages": record.pages,
-            "doi": record.doi,
-            "isbn": record.isbn,
-        }
+        row = {**values, **texts, "slug": matched.publication_slugs[record.line]}
         rows.append((record.line, [_cell(row.get(header)) for header in headers]))
     return _without_empty_columns(headers, rows, keep={"slug", "kind", f"title_{language}"})
 
@@ -257,7 +258,3 @@ def _script_language(text: str, work_language: str, archivist_language: str) -> 
     if CYRILLIC.search(text):
         return work_language if work_language in ("kk", "ru") else "ru"
     return "en" if "en" in LANGUAGES else archivist_language
-
-
-def _folded(title: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", title.casefold()).split())

@@ -346,6 +346,11 @@ def test_a_record_gives_the_values_of_the_publication_fields_the_model_has():
         "keywords": "",
         "year": 2008,
         "venue": "",
+        "volume": "",
+        "issue": "",
+        "pages": "",
+        "doi": "",
+        "isbn": "",
         "publisher": "Аруна",
         "institution": "",
         "degree": "",
@@ -354,6 +359,12 @@ def test_a_record_gives_the_values_of_the_publication_fields_the_model_has():
     }
     article = by_key(read("zotero-ru.bib"))["ivanov_sotrudnichestvo_2019"]
     assert article.publication_values()["keywords"] == "ЮНЕСКО, Казахстан, образование"
+    assert {k: article.publication_values()[k] for k in ("volume", "issue", "pages", "doi")} == {
+        "volume": "94",
+        "issue": "3",
+        "pages": "12–20",
+        "doi": "10.26577/jh.2019.v94.i3.02",
+    }
 
 
 def test_an_entry_whose_braces_do_not_close_is_a_row_error_naming_its_line():
