@@ -213,10 +213,14 @@ class Publication(PublicRecord):
         return [keyword.strip() for keyword in self.keywords.split(",") if keyword.strip()]
 
     def abstracts(self) -> list[tuple]:
-        """Every abstract there is, the work's own language first: (code, heading, title,
-        abstract, (keywords label, keywords), a note in that language when the abstract is
-        a translation made for the portal)."""
-        codes = sorted(settings.MODELTRANSLATION_LANGUAGES, key=lambda code: code != self.language)
+        """Every abstract there is, the work's own first (its language's before the
+        others), then those translated for the portal: (code, heading, title, abstract,
+        (keywords label, keywords), a note in that language when the abstract is such a
+        translation)."""
+        codes = sorted(
+            settings.MODELTRANSLATION_LANGUAGES,
+            key=lambda code: (f"abstract_{code}" in self.added_fields, code != self.language),
+        )
         result = []
         for code in codes:
             abstract = getattr(self, f"abstract_{code}")
@@ -226,7 +230,7 @@ class Publication(PublicRecord):
             with translation.override(code):
                 label = translation.gettext("Keywords:")
                 translated_here = f"abstract_{code}" in self.added_fields and translation.gettext(
-                    "Translated for this portal; the work's own abstract is in its language."
+                    "Translated for this portal from the work's own abstract."
                 )
             result.append(
                 (

@@ -73,3 +73,16 @@ def test_the_page_gives_each_abstract_in_its_language_and_says_which_are_transla
     assert "Переведено для этого портала" in sections["ru"]
     assert "Жұмыс бейбітшілікті нығайту" in sections["kk"]
     assert "Осы портал үшін аударылған" in sections["kk"]
+
+
+def test_an_english_work_whose_own_abstracts_are_russian_and_kazakh_gives_those_first(
+    client, source_data
+):
+    """The article is written in English; its abstracts are Russian and Kazakh, and the
+    English one is the portal's translation: the article's own come first."""
+    html = client.get("/en/publications/article-unesco-education-history-and-modernity/")
+    html = html.content.decode()
+    order = sorted(("kk", "ru", "en"), key=lambda code: html.index(f'lang="{code}" aria-label'))
+    assert order == ["kk", "ru", "en"]
+    english = html.split('<section class="abstract" lang="en"')[1].split("</section>")[0]
+    assert "Translated for this portal from the work&#x27;s own abstract." in english
