@@ -18,11 +18,13 @@ tables and their triggers); the search tests fail until it does.
 Typos (``PublishableQuerySet.similar_to()``): on PostgreSQL an index of their own
 (``AddSimilarityIndex``), a GIN index (pg_trgm) on a record's names in every language,
 joined, which answers the word-similarity operator ``%>``; on SQLite a second FTS5 table
-of the names alone, ``<table>_names`` (``AddSimilarityTable``), names the records whose
-names share the query's rarest trigrams, which are then compared with the query
+of the names alone, ``<table>_names`` (``AddSimilarityTable``), each word padded as
+pg_trgm pads it, counts for every record how many of the query's trigrams its names hold,
+which bounds how close it can be; the likeliest are then compared with the query
 (``sqlite_similar()``). Names alone, so that records whose long texts share the query's
 letters do not crowd out a short name that is close to it."""
 
+import math
 import re
 import sqlite3
 
@@ -66,40 +68,69 @@ def sqlite_candidates(model, query: str, *, using: str) -> list[int] | None:
     return ids if len(ids) <= MAX_CANDIDATES else None
 
 
-SIMILAR_CANDIDATES = 200
 WORD = re.compile(r"[^\W_]+")  # pg_trgm's words: runs of letters and digits
+# Characters that part the words of a name, made spaces in the names' trigram table so
+# that it holds pg_trgm's word-edge trigrams too ("  o", " ot", "et "): besides spaces,
+# the punctuation names are written with. No more: SQLite's parser nests 25 calls at most.
+WORD_BREAKS = "\n,.;:!?()-/\"'«»“”’–—"
+SCORED_AT_MOST = 2000  # records compared with the query, the likeliest first
+BATCH = 500
 
 
 def sqlite_similar(queryset, query: str, *, limit: int, threshold: float) -> list:
     """Up to ``limit`` records of ``queryset`` whose names, in every language, are at
     least ``threshold`` close to ``query`` by ``word_similarity()``, closest first: what
-    pg_trgm's ``%>`` finds on PostgreSQL. The candidates are the records whose names
-    share most of the query's trigrams, the rarer ones weighing more (FTS5's bm25
-    ranking): at most SIMILAR_CANDIDATES of them, which are then compared."""
-    # FTS5's table holds every three characters of the raw names, not pg_trgm's padded
-    # words (``_trigrams()``), so the candidates are looked up by the raw query's.
-    text = query.lower()
-    trigrams = sorted({text[i : i + 3] for i in range(len(text) - 2)})
-    if not SQLITE_HAS_TRIGRAMS or not trigrams or "\x00" in text:
+    pg_trgm's ``%>`` finds on PostgreSQL.
+
+    Every record of the archive is weighed: a record can be that close only if its names
+    hold at least ``threshold`` of the query's trigrams (the similarity is shared
+    trigrams over at least all the query's), which the names' table counts for every
+    record in one query. The records are then compared, those holding the most first,
+    until no record left could come closer than the ``limit`` found (the count bounds
+    the similarity), or SCORED_AT_MOST have been compared: only when so many records are
+    that alike (generated ones), which of the equally close is given may differ from
+    PostgreSQL's, whose order among them is arbitrary too."""
+    wanted = set(_trigrams(query))
+    if not SQLITE_HAS_TRIGRAMS or not wanted or "\x00" in query:
         return []
-    model = queryset.model
-    table = sqlite_names_table(model._meta.db_table)
+    counted = _trigram_counts(
+        queryset, sorted(wanted), needed=math.ceil(threshold * len(wanted) - 1e-9)
+    )
+    names = searched_columns((queryset.model.search_fields[0],))
+    scores: dict[int, float] = {}
+    floor = threshold
+    for start in range(0, len(counted), BATCH):
+        batch = counted[start : start + BATCH]
+        if batch[0][1] / len(wanted) < floor:
+            break  # the closest any record left could be
+        for pk, *texts in queryset.filter(pk__in=[pk for pk, _count in batch]).values_list(
+            "pk", *names
+        ):
+            score = _closest_stretch(wanted, _trigrams(" ".join(filter(None, texts))))
+            if score >= threshold:
+                scores[pk] = score
+        if len(scores) >= limit:
+            floor = sorted(scores.values(), reverse=True)[limit - 1]
+    chosen = [pk for pk, score in scores.items() if score >= floor]
+    records = list(queryset.filter(pk__in=chosen)) if chosen else []
+    records.sort(key=lambda record: -scores[record.pk])  # stable: ties keep the list's order
+    return records[:limit]
+
+
+def _trigram_counts(queryset, trigrams: list[str], *, needed: int) -> list[tuple[int, int]]:
+    """(id, how many of ``trigrams`` its names hold) of every record holding ``needed``
+    of them at least, most first; one FTS5 lookup per trigram, counted in SQLite."""
+    table = sqlite_names_table(queryset.model._meta.db_table)
+    lookups = " UNION ALL ".join(
+        f'SELECT rowid FROM "{table}" WHERE "{table}" MATCH %s' for _trigram in trigrams
+    )
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(
-            f'SELECT rowid FROM "{table}" WHERE "{table}" MATCH %s ORDER BY rank LIMIT %s',
-            [" OR ".join(map(fts_phrase, trigrams)), SIMILAR_CANDIDATES],
+            f"SELECT rowid, count(*) AS held FROM ({lookups}) GROUP BY rowid "
+            "HAVING held >= %s ORDER BY held DESC, rowid LIMIT %s",
+            [*map(fts_phrase, trigrams), max(needed, 1), SCORED_AT_MOST],
         )
-        candidates = [row[0] for row in cursor.fetchall()]
-    names = searched_columns((model.search_fields[0],))
-    wanted = set(_trigrams(query))
-    scored = []
-    for record in queryset.filter(pk__in=candidates):
-        joined = " ".join(getattr(record, name) or "" for name in names)
-        score = _closest_stretch(wanted, _trigrams(joined))
-        if score >= threshold:
-            scored.append((score, record))
-    scored.sort(key=lambda pair: -pair[0])  # stable: equal scores keep the list's order
-    return [record for _score, record in scored[:limit]]
+        return cursor.fetchall()
 
 
 def word_similarity(query: str, text: str) -> float:
@@ -111,17 +142,30 @@ def word_similarity(query: str, text: str) -> float:
 
 
 def _closest_stretch(wanted: set[str], sequence: list[str]) -> float:
-    hits = [position for position, trigram in enumerate(sequence) if trigram in wanted]
+    shared_at = [trigram in wanted for trigram in sequence]
+    hits = [position for position, is_shared in enumerate(shared_at) if is_shared]
+    # How many of the wanted trigrams each start's stretch could share at most: a start
+    # that cannot beat the best so far, nor can any later one.
+    reachable, distinct = [], set()
+    for position in reversed(hits):
+        distinct.add(sequence[position])
+        reachable.append(len(distinct))
+    reachable.reverse()
     best = 0.0
-    for start in hits:  # the closest stretch starts and ends with a shared trigram
+    for start, most in zip(hits, reachable, strict=True):
+        if most / len(wanted) <= best:
+            break
         seen: set[str] = set()
         shared = 0
-        for trigram in sequence[start : hits[-1] + 1]:
+        for position in range(start, hits[-1] + 1):  # it starts and ends on a shared one
+            trigram = sequence[position]
             if trigram not in seen:
                 seen.add(trigram)
-                shared += trigram in wanted
-            if trigram in wanted:
+                shared += shared_at[position]
+            if shared_at[position]:
                 best = max(best, shared / (len(wanted) + len(seen) - shared))
+            elif len(wanted) / (len(wanted) + len(seen) - shared) <= best:
+                break  # too many unshared ones already, even if it went on to share all
     return best
 
 
@@ -148,8 +192,20 @@ def _sqlite_texts(columns: list[str], row: str) -> str:
     return JoinedTexts.arg_joiner.join(f"coalesce({row}.\"{c}\", '')" for c in columns)
 
 
-def sqlite_index_sql(*, db_table: str, table: str, columns: list[str]) -> list[str]:
-    new, old = _sqlite_texts(columns, "new"), _sqlite_texts(columns, "old")
+def _sqlite_padded_words(columns: list[str], row: str) -> str:
+    """The texts of ``row`` with every word between two spaces before and one after, as
+    pg_trgm pads words: the names' table then holds every trigram ``_trigrams()`` makes."""
+    texts = " || ' ' || ".join(f"coalesce({row}.\"{c}\", '')" for c in columns)
+    for character in WORD_BREAKS:
+        texts = f"replace({texts}, char({ord(character)}), ' ')"
+    return f"'  ' || replace({texts}, ' ', '  ') || ' '"
+
+
+def sqlite_index_sql(
+    *, db_table: str, table: str, columns: list[str], padded_words: bool = False
+) -> list[str]:
+    texts = _sqlite_padded_words if padded_words else _sqlite_texts
+    new, old = texts(columns, "new"), texts(columns, "old")
     insert = f'INSERT INTO "{table}"(rowid, texts) VALUES (new.id, {new});'
     delete = f'INSERT INTO "{table}"("{table}", rowid, texts) VALUES (\'delete\', old.id, {old});'
     return [
@@ -157,7 +213,7 @@ def sqlite_index_sql(*, db_table: str, table: str, columns: list[str]) -> list[s
         f'CREATE TRIGGER "{table}_insert" AFTER INSERT ON "{db_table}" BEGIN {insert} END',
         f'CREATE TRIGGER "{table}_delete" AFTER DELETE ON "{db_table}" BEGIN {delete} END',
         f'CREATE TRIGGER "{table}_update" AFTER UPDATE ON "{db_table}" BEGIN {delete} {insert} END',
-        f'INSERT INTO "{table}"(rowid, texts) SELECT id, {_sqlite_texts(columns, f'"{db_table}"')} '
+        f'INSERT INTO "{table}"(rowid, texts) SELECT id, {texts(columns, f'"{db_table}"')} '
         f'FROM "{db_table}"',
     ]
 
@@ -176,6 +232,7 @@ class AddSearchIndex(Operation):
 
     reversible = True
     sqlite_table = True  # the FTS5 table and its triggers on SQLite
+    padded_words = False  # the texts as search() joins them
 
     def __init__(self, model_name: str, field_names: tuple[str, ...], name: str):
         self.model_name = model_name
@@ -212,7 +269,9 @@ class AddSearchIndex(Operation):
             statements = sqlite_drop_sql(table=table)
             if forwards:
                 columns = searched_columns(self.field_names)
-                statements += sqlite_index_sql(db_table=db_table, table=table, columns=columns)
+                statements += sqlite_index_sql(
+                    db_table=db_table, table=table, columns=columns, padded_words=self.padded_words
+                )
             for statement in statements:
                 schema_editor.execute(statement, params=None)
 
@@ -250,6 +309,8 @@ class AddSimilarityTable(AddSearchIndex):
     reads (``<table>_names``, with its triggers); nothing on PostgreSQL, whose typo index
     is ``AddSimilarityIndex``'s. Like the search table, it must be added again after a
     migration that rebuilds the record's table on SQLite."""
+
+    padded_words = True  # every word padded as pg_trgm pads it (sqlite_similar())
 
     def postgres_index(self) -> None:
         return None
