@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.db import transaction
 from django.tasks import default_task_backend, task
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -167,22 +168,25 @@ def _write(job: Job, fingerprint: str) -> None:
         _finish(job, JobStatus.READY, _changed_since_preview())
         return
     try:
-        record = apply_plan(
-            plan=plan,
-            user=job.user,
-            file_name=job.file_name,
-            checksum=job.checksum,
-            profile=job.profile,
-            progress=_progress(job, "writing"),
-        )
+        # The job is done in the import's own transaction: if the database goes away as
+        # it commits, neither stands, and the job is not left "writing" over a written file.
+        with transaction.atomic():
+            record = apply_plan(
+                plan=plan,
+                user=job.user,
+                file_name=job.file_name,
+                checksum=job.checksum,
+                profile=job.profile,
+                progress=_progress(job, "writing"),
+            )
+            job.ledger_entry = record
+            _finish(job, JobStatus.SUCCEEDED, previews.imported_message(record))
     except ImportRefused as error:  # another import wrote these records meanwhile
         job.status = JobStatus.CHECKING
         _check(job, str(error))
         return
     if not bibliography_shape.next_step(job.model_label, plan.shape):  # else kept for it
         uploads.remove(job.upload_token)
-    job.ledger_entry = record
-    _finish(job, JobStatus.SUCCEEDED, previews.imported_message(record))
 
 
 def _changed_since_preview() -> str:
@@ -198,9 +202,10 @@ def _undo(job: Job) -> None:
     record = ImportRecord.objects.filter(pk=job.params.get("entry")).first()
     if record is None:
         raise JobFailed(_("This import is no longer in the ledger."))
-    undo(record=record, user=job.user, may_publish=job.may_publish)
-    job.ledger_entry = record
-    _finish(job, JobStatus.SUCCEEDED, _("The import was undone."))
+    with transaction.atomic():  # the job done with the undo, or neither
+        undo(record=record, user=job.user, may_publish=job.may_publish)
+        job.ledger_entry = record
+        _finish(job, JobStatus.SUCCEEDED, _("The import was undone."))
 
 
 def _export(job: Job) -> None:

@@ -38,6 +38,7 @@ STATE_KEY = "pagecache:state"
 NONCE_PLACEHOLDER = b"__kzunesco-csp-nonce__"
 MAX_QUERY_STRING = 512
 HEADER = "X-Page-Cache"
+RETRY_SCHEDULE_SECONDS = 30
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,14 @@ def current_state() -> State:
 
 
 def _start_new_generation() -> State:
-    state = State(generation=secrets.token_hex(8), next_change=_next_scheduled_publication())
+    try:
+        next_change = _next_scheduled_publication()
+    except DatabaseError:
+        # A write that committed as the database went away: its pages must still go. The
+        # scheduled publications are looked up again shortly, once it answers.
+        logger.warning("Page cache: no database to read scheduled publications from")
+        next_change = time.time() + RETRY_SCHEDULE_SECONDS
+    state = State(generation=secrets.token_hex(8), next_change=next_change)
     _write_state(state)
     return state
 

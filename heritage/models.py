@@ -210,11 +210,20 @@ class HeritageItem(PublicRecord, Located):
             *PublicRecord.Meta.indexes,
             # The home page's counts per kind read this index alone.
             models.Index(fields=["status", "publish_at", "kind"], name="heritage_item_kind_counts"),
-            # The few featured items, without scanning the others.
+            # The few featured items, without scanning the others. Led by the fields
+            # published() tests: otherwise SQLite reads every published item by status.
             models.Index(
-                fields=["kind", "year_inscribed"],
+                fields=["status", "publish_at"],
                 condition=models.Q(featured=True),
                 name="heritage_item_featured",
+            ),
+            # The few inscribed properties of a Tentative List entry: the foreign key's own
+            # index counts the many items with none as one value, so SQLite's planner took it
+            # for unselective and read the whole list in its order instead.
+            models.Index(
+                fields=["tentative_entry"],
+                condition=models.Q(tentative_entry__isnull=False),
+                name="heritage_item_tentative",
             ),
             *(
                 models.Index(

@@ -1,11 +1,16 @@
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.views.generic import TemplateView
+from django.http import StreamingHttpResponse
+from django.utils.translation import get_language, override
+from django.views import View
+from django.views.generic import ListView
 from django_filters.views import FilterView
 
 from core.preview import PublicDetailView
+from core.streaming import primed
 from publications.models import Publication
 from timeline.models import Event
 
@@ -138,10 +143,44 @@ def _point(name, url, place, kind, parent) -> dict:
     }
 
 
-class HeritageMapView(TemplateView):
+class HeritageMapView(ListView):
+    """The map, whose places map.js fetches from ``HeritageMapPointsView``, and the same
+    places listed for readers without the map, a page of items at a time: the page stays
+    the same size however many places the archive holds."""
+
     template_name = "heritage/heritage_map.html"
+    context_object_name = "items"
+    paginate_by = 100
+
+    def get_queryset(self):
+        return HeritageItem.objects.published().for_map()
 
     def get_context_data(self, **kwargs):
-        items = HeritageItem.objects.published().for_map()
-        points = [point for item in items for point in item_points(item, item.located_sites)]
-        return super().get_context_data(points=points, map_tiles=settings.MAP_TILE_URL, **kwargs)
+        context = super().get_context_data(**kwargs)
+        points = [
+            point for item in context["items"] for point in item_points(item, item.located_sites)
+        ]
+        # Every kind in the legend: map.js keeps those of the places it draws.
+        every_kind = [{"kind": kind} for kind in [*HeritageKind.values, "component"]]
+        return {**context, "points": points, "legend_points": every_kind,
+                "map_tiles": settings.MAP_TILE_URL}  # fmt: skip
+
+
+class HeritageMapPointsView(View):
+    """Every place of the map as JSON, in the page's language: written a few hundred items
+    at a time, so a map of any size is sent without holding it in memory."""
+
+    def get(self, request, *args, **kwargs):
+        items = primed(HeritageItem.objects.published().for_map().iterator(chunk_size=500))
+        language = get_language()
+
+        def places() -> Iterator[str]:
+            with override(language):  # written after the view has returned
+                separator = "["
+                for item in items:
+                    for point in item_points(item, item.located_sites):
+                        yield separator + json.dumps(point, ensure_ascii=False)
+                        separator = ","
+                yield "[]" if separator == "[" else "]"
+
+        return StreamingHttpResponse(places(), content_type="application/json; charset=utf-8")

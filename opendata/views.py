@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views import View
 
 from archive import export_stream, exporting, readers
+from core.streaming import primed
 from heritage.models import HeritageItem
 
 from . import geodata
@@ -33,13 +34,14 @@ class ListDownloadView(PublicDataMixin, View):
     def get(self, request, fmt: str):
         if fmt in geodata.FORMATS and self.model is HeritageItem:
             records = geodata.chunked(geodata.for_geodata(self.records(request)))
-            return geodata.response(records, fmt=fmt, request=request, name="heritage")
+            return geodata.response(primed(records), fmt=fmt, request=request, name="heritage")
         if fmt not in readers.FORMATS:
             raise Http404
         # Streamed: the records are read a chunk at a time, however long the list.
         headers, rows = export_stream.export_rows(
             label=self.model._meta.label, queryset=self.records(request), published_only=True
         )
+        rows = primed(rows)
         content_type = exporting.CONTENT_TYPES[fmt]
         if fmt == "xlsx":
             response = FileResponse(export_stream.xlsx_file(headers, rows))

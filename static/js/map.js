@@ -251,11 +251,15 @@
 
   async function draw(element) {
     const data = element.dataset;
-    const points = JSON.parse(document.getElementById(data.points).textContent);
+    const points = data.pointsUrl
+      ? await fetchJSON(data.pointsUrl)
+      : JSON.parse(document.getElementById(data.points).textContent);
     const legend = document.getElementById(data.legend);
     const symbols = {};
+    const present = new Set(points.map((point) => point.kind));
     legend.querySelectorAll("[data-kind]").forEach((entry) => {
       symbols[entry.dataset.kind] = entry.querySelector("svg");
+      if (!present.has(entry.dataset.kind)) entry.remove();
     });
     const named = data.layout === "item";
     const map = L.map(element, {
@@ -351,6 +355,7 @@
       places = L.markerClusterGroup({
         maxClusterRadius: 40,
         showCoverageOnHover: false,
+        chunkedLoading: true, // thousands of places without freezing the page
         iconCreateFunction: (cluster) => clusterIcon(cluster, data.clusterLabel),
       });
       places.addLayers(markers);

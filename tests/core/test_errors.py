@@ -83,3 +83,25 @@ def test_a_full_disk_while_saving_a_photograph_says_so_and_saves_nothing(
     item.refresh_from_db()
     assert item.name_en == "Tamgaly" and not HeritageImage.objects.exists()
     assert "Storage full" in caplog.text
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/en/heritage/download.csv", "/en/heritage/download.geojson", "/en/heritage/map/places.json"],
+)
+def test_a_download_whose_database_goes_away_answers_503_not_a_cut_off_file(path, monkeypatch):
+    """A stream's first records are read in the view: an unreachable database is answered
+    as on any page, instead of failing after the headers of a 200 were sent."""
+    from django.db.models.query import QuerySet
+
+    make_heritage_item(name_en="Tamgaly", latitude="43", longitude="75")
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("terminating connection due to administrator command")
+        yield  # a generator, as the querysets' are
+
+    monkeypatch.setattr(QuerySet, "iterator", refuse)
+    monkeypatch.setattr("archive.export_stream.export_rows", lambda **kwargs: (["name"], refuse()))
+    response = Client(raise_request_exception=False).get(path)
+    assert response.status_code == 503
+    assert not response.streaming

@@ -12,15 +12,15 @@ from tests.factories import make_component, make_heritage_item
 pytestmark = pytest.mark.django_db
 
 
-def points(html: str) -> list[dict]:
-    data = re.search(
-        r'<script id="heritage-points" type="application/json">(.*?)</script>', html, re.S
-    )
-    return json.loads(data.group(1))
+def points(client, lang="en") -> list[dict]:
+    response = client.get(f"/{lang}/heritage/map/places.json")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    return json.loads(b"".join(response.streaming_content))
 
 
 def test_map_page_has_every_published_place_and_lists_them_without_javascript(client):
-    silk = make_heritage_item(slug="silk", name_en="Silk Roads")
+    silk = make_heritage_item(slug="silk", name_en="Silk Roads", name_ru="Шёлковый путь")
     make_component(
         silk, slug="talgar", name_en="Talgar", latitude="43.293611", longitude="77.246111"
     )
@@ -28,7 +28,7 @@ def test_map_page_has_every_published_place_and_lists_them_without_javascript(cl
     hidden = make_heritage_item(slug="hidden", status=Status.DRAFT, latitude="45", longitude="70")
     make_component(hidden, name_en="Hidden component")
     html = client.get("/en/heritage/map/").content.decode()
-    places = points(html)
+    places = points(client)
     assert {p["name"] for p in places} == {"Talgar", "Yasawi"}
     talgar = next(p for p in places if p["name"] == "Talgar")
     assert talgar == {
@@ -39,10 +39,45 @@ def test_map_page_has_every_published_place_and_lists_them_without_javascript(cl
         "kind": "component",
         "parent": "Silk Roads",
     }
+    assert (
+        next(p for p in points(client, "ru") if p["url"] == "/ru/heritage/silk/#talgar")["parent"]
+        == "Шёлковый путь"
+    )
+    assert 'data-points-url="/en/heritage/map/places.json"' in html
     assert '<a href="/en/heritage/silk/#talgar">Talgar</a>' in html  # the no-JavaScript list
     assert "Hidden component" not in html
     assert 'data-borders="/static/data/central-asia.geojson"' in html
     assert "data-tiles" not in html  # no tile server unless MAP_TILE_URL is set
+
+
+def test_a_map_of_thousands_of_places_is_a_page_of_the_same_size(
+    client, django_assert_max_num_queries
+):
+    """The places come from places.json, written as they are read; the page lists a page
+    of them for readers without the map, with links to the others."""
+    HeritageItem.objects.bulk_create(
+        HeritageItem(
+            slug=f"place-{n}",
+            kind="world",
+            name_en=f"Place {n:04}",
+            latitude=f"{41 + n / 1000:.6f}",
+            longitude="70",
+            status=Status.PUBLISHED,
+        )
+        for n in range(250)
+    )
+    with django_assert_max_num_queries(4):
+        first = client.get("/en/heritage/map/").content.decode()
+    assert first.count('<th scope="row">') == 100
+    assert 'href="?page=2"' in first and "Page 1 of 3" in first
+    last = client.get("/en/heritage/map/?page=3").content.decode()
+    assert last.count('<th scope="row">') == 50
+    assert len(points(client)) == 250
+    assert '<script id="heritage-points"' not in first  # no places written into the page
+
+
+def test_an_empty_map_is_an_empty_list_of_places(client):
+    assert points(client) == []
 
 
 def test_borders_are_shipped_with_the_site():

@@ -46,6 +46,26 @@ def test_the_sitemap_index_splits_many_records_into_files(client, monkeypatch):
     assert "site-0" in sitemaps(client) and "site-2" in sitemaps(client)
 
 
+def test_each_sitemap_file_reads_only_its_own_records_and_splits_none(
+    client, monkeypatch, django_assert_max_num_queries
+):
+    """Its pages give each address once, in the order Django would give them, and a page
+    reads its few records however many there are (Django paired every record with every
+    language for every file: six seconds for 100,000 items)."""
+    from opendata.sitemaps import I18nSitemap
+
+    monkeypatch.setattr(I18nSitemap, "limit", 4)  # a record's three languages split
+    for n in range(5):
+        make_heritage_item(slug=f"site-{n}")
+    addresses = []
+    for page in range(1, 5):
+        with django_assert_max_num_queries(2):  # the count, the page's records
+            xml = client.get(f"/sitemap-heritage.xml?p={page}").content.decode()
+        addresses += re.findall(r"<url><loc>http://testserver(/[^<]+)</loc>", xml)
+    expected = [f"/{lang}/heritage/site-{n}/" for n in range(5) for lang in ("kk", "ru", "en")]
+    assert sorted(addresses) == sorted(expected) and len(addresses) == 15
+
+
 def test_robots_points_to_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
     text = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in text

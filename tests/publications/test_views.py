@@ -112,3 +112,30 @@ def test_the_home_page_names_the_sources_of_published_records_only(client):
     html = client.get("/en/").content.decode()
     assert "Source of a public item" in html
     assert "Source of a draft only" not in html and "Cited by nothing" not in html
+
+
+def test_with_many_authors_the_reader_types_a_name_instead_of_scrolling_a_list(
+    client, monkeypatch
+):
+    from publications import filters
+
+    otlet = make_author(slug="otlet", name_en="Paul Otlet", name_ru="Поль Отле")
+    lafontaine = make_author(slug="la-fontaine", name_en="Henri La Fontaine")
+    make_publication(title_en="Traité", authors=[otlet])
+    make_publication(title_en="Pacifism", authors=[lafontaine])
+    make_publication(title_en="Together", authors=[otlet, lafontaine])
+
+    def titles(query, lang="en"):
+        response = client.get(f"/{lang}/publications/?{query}")
+        return {p.title_en for p in response.context["publications"]}, response.content.decode()
+
+    found, html = titles("")
+    assert '<option value="otlet">Paul Otlet</option>' in html  # two authors: a list
+    monkeypatch.setattr(filters, "AUTHORS_TO_CHOOSE_FROM", 1)
+    found, html = titles("")
+    assert '<option value="otlet">' not in html
+    assert 'type="search" name="author"' in html
+    assert titles("author=otlet")[0] == {"Traité", "Together"}  # a work's page links by slug
+    assert titles("author=fontaine")[0] == {"Pacifism", "Together"}
+    assert titles("author=%D0%BE%D1%82%D0%BB%D0%B5", "ru")[0] == {"Traité", "Together"}  # отле
+    assert titles("author=nobody")[0] == set()

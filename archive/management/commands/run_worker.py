@@ -7,12 +7,21 @@ service of its own (several may run at once). With the database backend it is
 django-tasks-db's `db_worker`, every queue; another backend (TASKS_BACKEND) brings its own
 worker, and this command then only schedules the hourly clean-up."""
 
+import contextlib
+import logging
+import time
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import DatabaseError, connections
 from django.tasks import task_backends
 
 from archive import tasks
+from core.errors import DATABASE_DOWN
+
+logger = logging.getLogger(__name__)
+RECONNECT_SECONDS = 5
 
 
 class Command(BaseCommand):
@@ -27,6 +36,21 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, batch: bool, interval: float, verbosity: int, **options):
+        """The worker, started again whenever the database goes away and comes back (a
+        restart, a failover): a service manager need not notice the outage."""
+        while True:
+            try:
+                return self._work(batch=batch, interval=interval, verbosity=verbosity)
+            except DATABASE_DOWN as error:
+                if batch:
+                    raise
+                logger.warning("Worker: the database is unreachable (%s); retrying", error)
+                for connection in connections.all():
+                    with contextlib.suppress(DatabaseError):
+                        connection.close()  # a new one when it answers again
+                time.sleep(RECONNECT_SECONDS)
+
+    def _work(self, *, batch: bool, interval: float, verbosity: int) -> None:
         failed = tasks.fail_stale_jobs()
         if failed:
             self.stdout.write(f"{failed} job(s) left by a stopped worker marked failed.")

@@ -1,0 +1,13 @@
+"""Streamed responses (downloads, the map's places) that fail as pages fail."""
+
+import itertools
+from collections.abc import Iterable, Iterator
+
+
+def primed(items: Iterable) -> Iterator:
+    """``items`` with the first one already read: read in the view, so that a database
+    that cannot be reached answers 503 (core.errors) instead of a download cut off after
+    its headers were sent."""
+    items = iter(items)
+    first = list(itertools.islice(items, 1))
+    return itertools.chain(first, items)
