@@ -1,6 +1,6 @@
 """Public pages under load, against a hello-world view measured in the same run.
 
-    .venv/bin/python benchmarks/http_load.py [--write-readme] [--duration 5] [--items 10000]
+    .venv/bin/python benchmarks/http_load.py [--write-readme] [--duration 3] [--items 10000]
                                              [--databases sqlite postgres]
 
 For each database it builds a throw-away database (migrate, the documents, `demo_data`
@@ -36,19 +36,28 @@ POSTGRES = "postgres://postgres@127.0.0.1:5432"
 BENCH_DB = "kzunesco_bench_http"
 
 PAGES = {
-    "home": "/en/",
-    "heritage list": "/en/heritage/",
-    "heritage list, filtered": "/en/heritage/?kind=world&region=zhambyl-region",
-    "timeline": "/en/timeline/",
+    "home": "/{lang}/",
+    "heritage list": "/{lang}/heritage/",
+    "heritage list, filtered": "/{lang}/heritage/?kind=world&region=zhambyl-region",
+    "heritage detail": "/{lang}/heritage/mausoleum-of-khoja-ahmed-yasawi/",
+    "heritage map": "/{lang}/heritage/map/",
+    "timeline": "/{lang}/timeline/",
+    "event detail": "/{lang}/timeline/events/bergson-appeal-for-funds/",
+    "publications": "/{lang}/publications/",
     "publication detail": (
-        "/en/publications/dissertation-kazakhstan-unesco-humanitarian-security/"
+        "/{lang}/publications/dissertation-kazakhstan-unesco-humanitarian-security/"
     ),
-    "search": "/en/search/?q=Tamgaly",
+    "story": "/{lang}/stories/silk-roads-in-kazakhstan/",
+    "search": "/{lang}/search/?q=Tamgaly",
 }
 # base.html with nothing in it: what every page costs before its content (a reference).
 FRAME = "/bench/frame/"
-LIST_PAGES = {"heritage list", "heritage list, filtered", "timeline", "search"}
-TARGETS = {"uncached list": 0.10, "cached": 0.80, "p99/p50": 2.0}
+# Uncached, the list and detail pages have a target (the others are references), in
+# English; cached, every page in every language.
+UNCACHED_TARGETED = {"heritage list", "heritage list, filtered", "heritage detail", "timeline",
+                     "event detail", "publications", "publication detail", "search"}  # fmt: skip
+UNCACHED_LANGUAGES, CACHED_LANGUAGES = ("en",), ("kk", "ru", "en")
+TARGETS = {"uncached": 0.10, "cached": 0.80, "tail": 1.3}
 README = ROOT / "benchmarks" / "README.md"
 NAMES = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
 START, END = "<!-- http-load:start -->", "<!-- http-load:end -->"
@@ -63,6 +72,7 @@ class Result:
     p50_ms: float
     p99_ms: float
     ratio: float = 1.0
+    hello_spread: float = 0.0  # hello world's p99/p50 in the same run
 
     @property
     def cached(self) -> bool:
@@ -229,16 +239,23 @@ def run(database: str, args, workdir: Path) -> list[Result]:
                 print(f"  {database}: hello world {rps:,.0f} requests/s", flush=True)
                 server.warm(FRAME, args.connections)
                 rps, p50, p99 = wrk(server.base + FRAME, **measure)
-                results.append(Result(database, "site frame", mode, rps, p50, p99, rps / hello.rps))
+                frame = Result(database, "site frame", mode, rps, p50, p99, rps / hello.rps)
+                frame.hello_spread = hello.spread
+                results.append(frame)
                 print(f"  {database}: site frame {rps / hello.rps:.2f} × hello", flush=True)
-            for page, path in PAGES.items():
-                server.warm(path, args.connections)
-                rps, p50, p99 = wrk(server.base + path, **measure)
-                result = Result(database, page, mode, rps, p50, p99, rps / hello.rps)
-                results.append(result)
-                state = "uncached" if mode == "uncached" else f"cached in {mode}"
-                print(f"  {database}: {page}, {state}: {rps:,.0f} requests/s, "
-                      f"{result.ratio:.2f} × hello", flush=True)  # fmt: skip
+            languages = UNCACHED_LANGUAGES if mode == "uncached" else CACHED_LANGUAGES
+            for page, pattern in PAGES.items():
+                for lang in languages:
+                    path = pattern.format(lang=lang)
+                    server.warm(path, args.connections)
+                    rps, p50, p99 = wrk(server.base + path, **measure)
+                    name = f"{page} ({lang})"
+                    result = Result(database, name, mode, rps, p50, p99, rps / hello.rps)
+                    result.hello_spread = hello.spread
+                    results.append(result)
+                    state = "uncached" if mode == "uncached" else f"cached in {mode}"
+                    print(f"  {database}: {name}, {state}: {rps:,.0f} requests/s, "
+                          f"{result.ratio:.2f} × hello", flush=True)  # fmt: skip
         finally:
             server.stop()
     return results
@@ -246,16 +263,25 @@ def run(database: str, args, workdir: Path) -> list[Result]:
 
 def verdicts(results: list[Result]) -> dict[str, list[str]]:
     """The rows that miss each target, by target."""
-    misses = {"uncached list pages ≥ 0.10 × hello": [], "cached pages ≥ 0.8 × hello": [],
-              "p99 ≤ 2 × p50": []}  # fmt: skip
+    misses = {
+        "uncached list and detail pages ≥ 0.10 × hello": [],
+        "cached pages ≥ 0.8 × hello": [],
+        "p99/p50 ≤ 1.3 × hello's p99/p50": [],
+    }
     for r in results:
-        where = f"{NAMES[r.database]} {r.page}" + ("" if r.page == "hello world" else f", {r.mode}")
+        if r.page in ("hello world", "site frame"):
+            continue
+        where = f"{NAMES[r.database]} {r.page}, {r.mode}"
+        page = r.page.rsplit(" (", 1)[0]
         if r.cached and r.ratio < TARGETS["cached"]:
             misses["cached pages ≥ 0.8 × hello"].append(f"{where} ({r.ratio:.2f})")
-        if not r.cached and r.page in LIST_PAGES and r.ratio < TARGETS["uncached list"]:
-            misses["uncached list pages ≥ 0.10 × hello"].append(f"{where} ({r.ratio:.2f})")
-        if r.spread > TARGETS["p99/p50"]:
-            misses["p99 ≤ 2 × p50"].append(f"{where} ({r.spread:.2f})")
+        if not r.cached and page in UNCACHED_TARGETED and r.ratio < TARGETS["uncached"]:
+            misses["uncached list and detail pages ≥ 0.10 × hello"].append(
+                f"{where} ({r.ratio:.2f})"
+            )
+        tail = r.spread / r.hello_spread if r.hello_spread else 0.0
+        if tail > TARGETS["tail"]:
+            misses["p99/p50 ≤ 1.3 × hello's p99/p50"].append(f"{where} ({tail:.2f})")
     return misses
 
 
@@ -267,14 +293,16 @@ def table(results: list[Result], args) -> str:
         f"on {os.cpu_count()} cores shared by server, database and wrk. Page cache: off, "
         f"in each worker's memory (one server), or in Redis (several servers).",
         "",
-        "| database | page | page cache | requests/s | p50 ms | p99 ms | p99/p50 | × hello |",
-        "|---|---|---|---:|---:|---:|---:|---:|",
+        "| database | page | page cache | requests/s | p50 ms | p99 ms | p99/p50 "
+        "| tail ÷ hello's | × hello |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         cache = "—" if r.page == "hello world" else r.mode
+        tail = f"{r.spread / r.hello_spread:.2f}" if r.hello_spread else "—"
         lines.append(
             f"| {NAMES[r.database]} | {r.page} | {cache} | {r.rps:,.0f} | {r.p50_ms:.2f} "
-            f"| {r.p99_ms:.2f} | {r.spread:.2f} | {r.ratio:.2f} |"
+            f"| {r.p99_ms:.2f} | {r.spread:.2f} | {tail} | {r.ratio:.2f} |"
         )
     lines += ["", "Targets in this run:", ""]
     for target, rows in verdicts(results).items():
@@ -294,7 +322,7 @@ def main() -> None:
     parser.add_argument("--databases", nargs="+", default=["sqlite", "postgres"],
                         choices=["sqlite", "postgres"])  # fmt: skip
     parser.add_argument("--items", type=int, default=10_000)
-    parser.add_argument("--duration", type=int, default=5)
+    parser.add_argument("--duration", type=int, default=3)
     # One worker per core and as many connections: the CPU's throughput, without the
     # scheduler noise of more runnable processes than cores (production runs 2 × cores + 1
     # workers, for the time they wait on the database).

@@ -336,7 +336,7 @@
       L.marker([point.lat, point.lon], {
         icon: new SymbolIcon({
           className: "map-marker",
-          iconSize: [22, 22],
+          iconSize: [24, 24], // WCAG 2.2 target size: 24 × 24 CSS pixels at least
           symbol: symbols[point.kind] || fallback,
           label: point.name,
         }),
