@@ -276,7 +276,7 @@ def load(run: Run, cluster: Path, master: int, args) -> None:
 
 
 def logged(path: Path, offset: int) -> collections.Counter:
-    """The log's warnings and errors from ``offset`` on; the 503 answers' are only counted."""
+    """The log's warnings and errors from ``offset`` on; 503s and the worker's waits counted."""
     found = collections.Counter()
     with path.open(errors="replace") as log:
         log.seek(offset)
@@ -284,8 +284,9 @@ def logged(path: Path, offset: int) -> collections.Counter:
             gunicorn = {"level": re.search(r"\] \[(ERROR|CRITICAL)\]", line) and "ERROR"}
             record = json.loads(line) if line.startswith("{") else gunicorn | {"message": line}
             if record.get("level") in ("WARNING", "ERROR", "CRITICAL"):
-                trace = record.get("exc_info", "")
-                away = "OperationalError" in trace and record["logger"] == "django.request"
+                trace, logger = record.get("exc_info", ""), record.get("logger")
+                away = "OperationalError" in trace and logger == "django.request"
+                away |= logger == "archive.management.commands.run_worker"
                 found["503" if away else f"{path.name}: {record['message']}\n{trace[-2000:]}"] += 1
     return found
 
