@@ -148,6 +148,14 @@ def settle(database: str, url: str) -> None:
         conn.execute("VACUUM")
 
 
+def start_gunicorn(env: dict, log) -> subprocess.Popen:
+    """gunicorn with gunicorn.conf.py, as `make serve` runs it, its output into ``log``."""
+    command = [str(Path(PYTHON).parent / "gunicorn"), "--config", "gunicorn.conf.py"]
+    return subprocess.Popen(
+        [*command, "kzunesco_site.wsgi"], cwd=ROOT, env=env, stdout=log, stderr=log
+    )
+
+
 class Server:
     """gunicorn as `make serve` runs it, with its output in a log file."""
 
@@ -168,11 +176,7 @@ class Server:
             redis.Redis.from_url(redis_url).flushdb()
         Path(env["PAGE_CACHE_STATE_FILE"]).unlink(missing_ok=True)
         self.log = log.open("ab")
-        self.process = subprocess.Popen(
-            [str(Path(PYTHON).parent / "gunicorn"), "--config", "gunicorn.conf.py",
-             "kzunesco_site.wsgi"],
-            cwd=ROOT, env=env, stdout=self.log, stderr=self.log,
-        )  # fmt: skip
+        self.process = start_gunicorn(env, self.log)
         self.base = f"http://127.0.0.1:{self.port}"
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

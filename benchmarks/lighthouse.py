@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.http_load import PYTHON, ROOT, environment, manage  # noqa: E402
+from benchmarks.http_load import ROOT, environment, manage, start_gunicorn  # noqa: E402
 from benchmarks.page_weight import PAGES as WEIGHED_PAGES  # noqa: E402
 
 # 13.x needs Node 22; Debian's Node is 20.
@@ -170,11 +170,7 @@ class Site:
     def __init__(self, database_url: str, *, port: int, proxy_port: int, log: Path):
         env = environment(database_url, cache_seconds=600, port=port, workers=2)
         self.log = log.open("ab")
-        self.gunicorn = subprocess.Popen(
-            [str(Path(PYTHON).parent / "gunicorn"), "--config", "gunicorn.conf.py",
-             "kzunesco_site.wsgi"],
-            cwd=ROOT, env=env, stdout=self.log, stderr=self.log,
-        )  # fmt: skip
+        self.gunicorn = start_gunicorn(env, self.log)
         GzipProxy.upstream = f"127.0.0.1:{port}"
         self.proxy = http.server.ThreadingHTTPServer(("127.0.0.1", proxy_port), GzipProxy)
         threading.Thread(target=self.proxy.serve_forever, daemon=True).start()
