@@ -27,9 +27,12 @@ class AuthorFilter(django_filters.CharFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        named = Q(author__slug=value)
-        for code in settings.MODELTRANSLATION_LANGUAGES:
-            named |= Q(**{f"author__name_{code}__icontains": value})
+        if Author.objects.filter(slug=value).exists():  # that author alone, not names like it
+            named = Q(author__slug=value)
+        else:
+            named = Q()
+            for code in settings.MODELTRANSLATION_LANGUAGES:
+                named |= Q(**{f"author__name_{code}__icontains": value})
         return qs.filter(pk__in=Authorship.objects.filter(named).values("publication"))
 
 

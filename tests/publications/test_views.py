@@ -114,9 +114,7 @@ def test_the_home_page_names_the_sources_of_published_records_only(client):
     assert "Source of a draft only" not in html and "Cited by nothing" not in html
 
 
-def test_with_many_authors_the_reader_types_a_name_instead_of_scrolling_a_list(
-    client, monkeypatch
-):
+def test_with_many_authors_the_reader_types_a_name_instead_of_scrolling_a_list(client, monkeypatch):
     from publications import filters
 
     otlet = make_author(slug="otlet", name_en="Paul Otlet", name_ru="Поль Отле")
@@ -136,6 +134,8 @@ def test_with_many_authors_the_reader_types_a_name_instead_of_scrolling_a_list(
     assert '<option value="otlet">' not in html
     assert 'type="search" name="author"' in html
     assert titles("author=otlet")[0] == {"Traité", "Together"}  # a work's page links by slug
+    make_publication(title_en="Motlet's", authors=[make_author(slug="m", name_en="Jo Motlet")])
+    assert titles("author=otlet")[0] == {"Traité", "Together"}  # that author, not names like it
     assert titles("author=fontaine")[0] == {"Pacifism", "Together"}
     assert titles("author=%D0%BE%D1%82%D0%BB%D0%B5", "ru")[0] == {"Traité", "Together"}  # отле
     assert titles("author=nobody")[0] == set()
