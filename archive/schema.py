@@ -47,7 +47,9 @@ class Column:
     related_model: type[models.Model] | None = None
     related_key: str = ""
     separator: str = ""
-    choice_values: frozenset = frozenset()
+    # The stored value of each choice, to itself: a cell that names one keeps the model's
+    # own string instead of a copy of its own (100,000 rows' "world" and "cultural").
+    choice_values: dict = field(default_factory=dict)
 
     @property
     def is_fk(self) -> bool:
@@ -99,7 +101,7 @@ class Schema:
             widget = export_field.widget
             column = Column(export_field.column_name, attribute, model_field)
             if model_field.choices:
-                column.choice_values = frozenset(value for value, _l in model_field.flatchoices)
+                column.choice_values = {value: value for value, _l in model_field.flatchoices}
             if isinstance(widget, widgets.ManyToManyWidget):
                 column.related_model, column.related_key = widget.model, widget.field
                 column.separator = widget.separator
@@ -235,8 +237,11 @@ class Schema:
                     return Deferred(key)  # may be a row of this same file; checked later
                 raise ValueError(_("“%(key)s” was not found.") % {"key": key}) from None
         value = self._value(column.model_field, raw, verbatim=verbatim)
-        if column.choice_values and value not in column.choice_values:
-            value = self._choice(column.model_field, value)
+        if column.choice_values:
+            if value in column.choice_values:
+                value = column.choice_values[value]
+            else:
+                value = self._choice(column.model_field, value)
         try:
             column.model_field.run_validators(value)
         except ValidationError as error:

@@ -3,10 +3,11 @@
     .venv/bin/python benchmarks/import_speed.py [--rows 10000 100000] [--database-url URL]
 
 For each size it times (1) bulk_create of the rows as ready model instances with their
-region links — the baseline — and (2) the project's import path on the same rows as a
-CSV file (read, check, plan, write, ledger), and reports rows/second, the ratio, and
-queries per 1,000 rows. Then it runs `manage.py import_data` on the largest file in a
-separate process and reports its peak memory.
+region links — the baseline — and the same with the revisions an import also writes
+(django-simple-history's bulk API), and (2) the project's import path on the same rows
+as a CSV file (read, check, plan, write, revisions, ledger), and reports rows/second, the
+ratios, and queries per 1,000 rows. Then it runs `manage.py import_data` on the largest
+file in a separate process and reports its time and peak memory.
 """
 
 import argparse

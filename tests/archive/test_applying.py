@@ -3,12 +3,13 @@
 that says why."""
 
 import pytest
+from django.apps import apps
 
 from archive import readers
-from archive.applying import apply_plan
+from archive.applying import _new_records, apply_plan
 from archive.mapping import Mapping, RowFilter
 from archive.models import ImportRecord, MappingProfile
-from archive.services import ImportRefused, plan_import
+from archive.services import ImportRefused, RowPlan, plan_import
 from heritage.models import HeritageItem
 from tests.factories import make_heritage_item
 from tests.files import csv_bytes
@@ -78,3 +79,21 @@ def test_the_admin_shows_a_fresh_preview_after_such_a_refusal(user_in):
     assert "changed these records since the preview: this is a fresh preview" in html
     assert response.context["plan"].counts["update"] == 1  # "y" is there now
     assert not ImportRecord.objects.exists()
+
+
+@pytest.mark.parametrize("label", ["heritage.HeritageItem", "timeline.Event"])
+def test_new_records_are_made_as_the_model_would_make_them_from_the_rows_values(label):
+    model = apps.get_model(label)
+    given = [{"slug": "a", "name_en": "A"}, {"slug": "b", "name_en": "B", "name_ru": "Б"}]
+    if label == "timeline.Event":
+        given = [{"slug": "a", "title_en": "A", "summary_kk": "Қ"}]
+    rows = [
+        RowPlan(number=n, key=(values["slug"],), values=values) for n, values in enumerate(given)
+    ]
+
+    def made(instance):
+        return {name: value for name, value in vars(instance).items() if name != "_state"}
+
+    assert [made(instance) for instance in _new_records(model, rows)] == [
+        made(model(**values)) for values in given
+    ]

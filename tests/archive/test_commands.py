@@ -33,6 +33,28 @@ def test_import_reports_a_summary_and_records_the_ledger(tmp_path, django_user_m
     assert len(record.checksum) == 64
 
 
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_a_terminal_sees_a_bar_for_checking_and_for_writing_and_a_pipe_one_line_each(tmp_path):
+    path = tmp_path / "items.csv"
+    path.write_bytes(
+        csv_bytes([["slug", "kind", "name_en"], *([f"i-{n}", "world", "I"] for n in range(2500))])
+    )
+    terminal = Terminal()
+    call_command("import_data", "heritage.HeritageItem", str(path), stdout=io.StringIO(),
+                 stderr=terminal)  # fmt: skip
+    bars = terminal.getvalue()
+    assert "\rChecking rows ████████████····" in bars and " 40% 1,000/2,500" in bars
+    assert "\rWriting rows ██████████████████████████████ 100% 2,500/2,500\n" in bars
+    assert "\x1b[" not in bars  # not in the red of errors
+    HeritageItem.objects.all().delete()
+    _out, piped = run("import_data", "heritage.HeritageItem", str(path))
+    assert piped == "Checking rows: 2,500/2,500\nWriting rows: 2,500/2,500\n"
+
+
 def test_dry_run_writes_nothing(tmp_path):
     path = tmp_path / "items.csv"
     path.write_bytes(csv_bytes([["slug", "kind", "name_en"], ["a", "world", "A"]]))

@@ -1,17 +1,50 @@
 import getpass
 import hashlib
-import sys
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, OutputWrapper
 from django.template.defaultfilters import pluralize
 
 from archive import exporting, readers, shapes
 from archive.applying import apply_plan
 from archive.mapping import EmptyCells, Mapping
 from archive.services import ImportRefused, plan_import
+
+
+class Progress:
+    """A bar redrawn in place on a terminal; in a pipe or a log, where a redrawn line
+    would pile up, one line once the phase is over."""
+
+    WIDTH = 30
+
+    def __init__(self, stream: OutputWrapper, phase: str):
+        self.stream, self.phase = stream, phase
+        self.on_terminal = stream.isatty()
+        self.drawn: tuple[int, int] | None = None  # done, total
+
+    def show(self, done: int, total: int) -> None:
+        if self.on_terminal and self.drawn != (done, total):
+            filled = self.WIDTH * done // max(total, 1)
+            bar = "█" * filled + "·" * (self.WIDTH - filled)
+            percent = 100 * done // max(total, 1)
+            line = f"\r{self.phase} {bar} {percent:>3}% {done:,}/{total:,}"
+            self.stream.write(line, style_func=str, ending="")  # not in the errors' red
+            self.stream.flush()
+            self.drawn = (done, total)
+
+    def finish(self, total: int) -> None:
+        if self.on_terminal:
+            self.show(total, total)
+            self.stream.write("", style_func=str)
+        else:
+            self.stream.write(f"{self.phase}: {total:,}/{total:,}", style_func=str)
+
+    def abandon(self) -> None:
+        """End a bar cut short, so that the error that cut it starts a line of its own."""
+        if self.drawn:
+            self.stream.write("", style_func=str)
 
 
 class Command(BaseCommand):
@@ -53,10 +86,12 @@ class Command(BaseCommand):
         # for the life of this process; an import of a large file has no use for it.
         settings.DEBUG = False
         path: Path = options["file"]
+        checking = Progress(self.stderr, "Checking rows")
         try:
             data = path.read_bytes()
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}") from None
+        checksum = hashlib.sha256(data).hexdigest()
         try:
             mapping = (
                 Mapping.from_json(options["map"].read_text("utf-8")) if options["map"] else None
@@ -72,9 +107,11 @@ class Command(BaseCommand):
                 encoding=options["encoding"] or "",
             )
             plan = plan_import(
-                label=options["model"], table=table, mapping=mapping, progress=self.progress
+                label=options["model"], table=table, mapping=mapping, progress=checking.show
             )
+            checking.finish(len(plan.rows))
         except (readers.FileError, LookupError) as error:
+            checking.abandon()
             raise CommandError(str(error)) from None
         user = self.user(options["user"])
         self.report(plan)
@@ -93,16 +130,21 @@ class Command(BaseCommand):
         if options["dry_run"]:
             self.stdout.write("Dry run: nothing was written.")
             return
+        del data  # the file read: room for the records of a large one
+        writing = Progress(self.stderr, "Writing rows")
         try:
             record = apply_plan(
                 plan=plan,
                 user=user,
                 file_name=path.name,
-                checksum=hashlib.sha256(data).hexdigest(),
+                checksum=checksum,
                 system_user="" if user else getpass.getuser(),
+                progress=writing.show,
             )
         except ImportRefused as error:
+            writing.abandon()
             raise CommandError(str(error)) from None
+        writing.finish(record.new + record.updated)
         self.stdout.write(self.style.SUCCESS(f"Imported; ledger entry {record.pk}."))
 
     def user(self, username):
@@ -112,14 +154,6 @@ class Command(BaseCommand):
             return get_user_model().objects.get_by_natural_key(username)
         except get_user_model().DoesNotExist:
             raise CommandError(f"No user named {username}.") from None
-
-    def progress(self, done: int, total: int) -> None:
-        width = 30
-        filled = width * done // max(total, 1)
-        bar = "█" * filled + "·" * (width - filled)
-        end = "\n" if done == total else ""
-        if sys.stderr.isatty() or done == total or done % (max(total // 10, 1000)) < 1000:
-            self.stderr.write(f"\rChecking rows {bar} {done:,}/{total:,}", ending=end)
 
     @staticmethod
     def per_column(counts: dict[str, int]) -> str:
