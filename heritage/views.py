@@ -4,13 +4,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import StreamingHttpResponse
-from django.utils.translation import get_language, override
 from django.views import View
 from django.views.generic import ListView
 from django_filters.views import FilterView
 
 from core.preview import PublicDetailView
-from core.streaming import primed
+from core.streaming import in_the_pages_language, primed
 from publications.models import Publication
 from timeline.models import Event
 
@@ -172,15 +171,14 @@ class HeritageMapPointsView(View):
 
     def get(self, request, *args, **kwargs):
         items = primed(HeritageItem.objects.published().for_map().iterator(chunk_size=500))
-        language = get_language()
 
         def places() -> Iterator[str]:
-            with override(language):  # written after the view has returned
-                separator = "["
-                for item in items:
-                    for point in item_points(item, item.located_sites):
-                        yield separator + json.dumps(point, ensure_ascii=False)
-                        separator = ","
-                yield "[]" if separator == "[" else "]"
+            separator = "["
+            for item in items:
+                for point in item_points(item, item.located_sites):
+                    yield separator + json.dumps(point, ensure_ascii=False)
+                    separator = ","
+            yield "[]" if separator == "[" else "]"
 
-        return StreamingHttpResponse(places(), content_type="application/json; charset=utf-8")
+        chunks = in_the_pages_language(places())
+        return StreamingHttpResponse(chunks, content_type="application/json; charset=utf-8")

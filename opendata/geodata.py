@@ -10,9 +10,10 @@ from xml.sax.saxutils import escape, quoteattr
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.streaming import in_the_pages_language
 from heritage.models import ComponentSite, HeritageItem
 
 FORMATS = {
@@ -34,14 +35,8 @@ def for_geodata(queryset):
 
 def response(items: Iterable[HeritageItem], *, fmt: str, request, name: str):
     write = {"geojson": _geojson, "kml": _kml}[fmt]
-    language = get_language()
-
-    def in_the_pages_language() -> Iterator[str]:
-        # Written after the view has returned: addresses and names in its language still.
-        with override(language):
-            yield from write(items, request)
-
-    stream = StreamingHttpResponse(in_the_pages_language(), content_type=FORMATS[fmt])
+    chunks = in_the_pages_language(write(items, request))
+    stream = StreamingHttpResponse(chunks, content_type=FORMATS[fmt])
     stream["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     stream["Link"] = f'<{settings.OPEN_DATA_LICENCE_URL}>; rel="license"'
     return stream
