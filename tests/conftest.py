@@ -177,6 +177,22 @@ def query_plan():
 
 
 @pytest.fixture
+def sqlite_plan():
+    """SQLite's plan for the one query ``read()`` makes that starts with ``start``, as its
+    planner makes it with the statistics the test left (none, or ANALYZE's)."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's planner; PostgreSQL plans by its own statistics")
+
+    def plan(read, *, start: str = "SELECT") -> str:
+        with CaptureQueriesContext(connection) as queries:
+            read()
+        (sql,) = [query["sql"] for query in queries if query["sql"].startswith(start)]
+        return _explain(sql, ())
+
+    return plan
+
+
+@pytest.fixture
 def postgres_plan():
     """PostgreSQL's plan for the one query that ``read()`` runs to read a table, with the
     named plan types (``seqscan``, ``bitmapscan``…) turned off: the tables of a test are

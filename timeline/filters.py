@@ -17,9 +17,9 @@ def theme_choices():
 class EventFilter(django_filters.FilterSet):
     theme = choice_filter(
         label=_("Theme"),
-        field_name="themes__slug",
         choices=theme_choices,
         empty_label=_("All themes"),
+        method="filter_theme",
     )
     era = choice_filter(
         label=_("Era"),
@@ -49,6 +49,9 @@ class EventFilter(django_filters.FilterSet):
             data = asked.copy()
             data["track"] = self.default_track
         super().__init__(data, *args, **kwargs)
+
+    def filter_theme(self, queryset, name, value):
+        return queryset.in_theme(value)
 
     def filter_era(self, queryset, name, value):
         first, last = Era(value).years

@@ -132,6 +132,12 @@ class EventQuerySet(PublishableQuerySet):
             decades[decade] = decades.get(decade, 0) + count
         return decades
 
+    def in_theme(self, slug: str):
+        """The events of a theme, found from the theme's links: with a join instead,
+        SQLite read every event in date order and tested each (130 ms for 20,000)."""
+        links = Event.themes.through.objects.filter(theme__slug=slug)
+        return self.filter(pk__in=links.values("event_id"))
+
     def for_listing(self):
         # A list per event rather than a related manager and queryset per event.
         return self.prefetch_related(models.Prefetch("themes", to_attr="theme_list"))
@@ -181,6 +187,10 @@ class Event(PublicRecord):
         indexes = [
             *PublicRecord.Meta.indexes,
             models.Index(fields=["start_date", "end_date"], name="timeline_event_order"),
+            # Events per decade (facts and figures) read this index alone.
+            models.Index(
+                fields=["start_date", "status", "publish_at"], name="timeline_event_dated"
+            ),
         ]
         verbose_name = _("event")
         verbose_name_plural = _("events")

@@ -114,11 +114,8 @@ MORE_FIGURES = [
 
 
 def first_and_total(queryset, *, limit: int) -> tuple[list, int]:
-    """The first `limit` rows and how many there are in all, counted only when there are more."""
-    rows = list(queryset[: limit + 1])
-    if len(rows) <= limit:
-        return rows, len(rows)
-    return rows[:limit], queryset.count()
+    """The first `limit` rows and how many there are in all: two queries, however many."""
+    return list(queryset[:limit]), queryset.count()
 
 
 class KazakhstanView(TemplateView):
@@ -167,7 +164,8 @@ class KazakhstanView(TemplateView):
             .order_by(Case(*(When(group=g, then=i) for i, g in enumerate(MORE_FIGURES))), "order"),
             anniversaries=Anniversary.objects.calendar(),
             milestones=Event.objects.published()
-            .filter(themes__slug="kazakhstan-unesco", heritage_items=None)
+            .in_theme("kazakhstan-unesco")
+            .filter(heritage_items=None)
             .for_listing(),
             world_heritage=world_heritage,
             world_heritage_total=world_heritage_total,

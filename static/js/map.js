@@ -249,6 +249,10 @@
     return response.json();
   }
 
+  // Hands the browser back its main thread between the steps of drawing a map, so that
+  // no step blocks a reader's tap or scroll for long (Lighthouse's total blocking time).
+  const breathe = () => new Promise((resolve) => setTimeout(resolve));
+
   async function draw(element) {
     const data = element.dataset;
     const points = data.pointsUrl
@@ -281,6 +285,7 @@
       fetchJSON(data.borders),
       fetchJSON(data.regions),
     ]);
+    await breathe();
     const fill = data.tiles ? 0.2 : 1;
     // Kazakhstan is drawn by its regions, over its neighbours: one source for its border.
     // Natural Earth's Kazakhstan, below, only fills the slivers where the two differ.
@@ -294,6 +299,7 @@
         fillOpacity: fill,
       }),
     }).addTo(map);
+    await breathe();
     L.geoJSON(regions, {
       interactive: false,
       style: { color: "#5d7a86", weight: 1, fillColor: "#e3f1f5", fillOpacity: fill },
@@ -311,6 +317,7 @@
       }).addTo(map);
       areaBounds = areaLayer.getBounds();
     }
+    await breathe();
     // The credits come from the server, escaped, with their sources linked.
     map.attributionControl.addAttribution(data.bordersCredit);
     map.attributionControl.addAttribution(data.regionsCredit);
@@ -330,6 +337,7 @@
       }))
       .sort((a, b) => area(b.bounds) - area(a.bounds));
     regionNames.forEach(({ tooltip }) => map.openTooltip(tooltip));
+    await breathe();
 
     const fallback = Object.values(symbols)[0];
     const markers = points.map((point) =>
@@ -350,6 +358,7 @@
             : { direction: "top", offset: [0, -10] },
         ),
     );
+    await breathe();
     let places;
     if (!named && L.markerClusterGroup) {
       places = L.markerClusterGroup({

@@ -38,9 +38,21 @@ def test_detail_page_serves_webp_renditions_in_a_srcset(client):
     img = re.search(r"<img [^>]*>", html[html.index("<picture>") :]).group(0)
     assert 'alt="The domes of Khoja Ahmed Yasawi"' in img
     assert 'width="1600" height="1000"' in img  # no layout shift while loading
-    assert 'loading="lazy"' in img
+    # The first picture is what a reader sees first (Lighthouse's largest paint): fetched
+    # at once; the others when scrolled to.
+    assert 'fetchpriority="high"' in img and "loading=" not in img
     fallback = re.search(r'src="([^"]+)"', img).group(1)
     assert _open(fallback).format == "JPEG"
+
+
+def test_only_the_first_picture_of_a_page_is_fetched_before_it_is_scrolled_to(client):
+    item = make_heritage_item()
+    make_image(item, width=1600, height=1000)
+    make_image(item, width=1600, height=1000)
+    html = client.get(item.get_absolute_url()).content.decode()
+    first, second = re.findall(r"<img [^>]*>", html[html.index("<picture>") :])[:2]
+    assert 'fetchpriority="high"' in first and "loading=" not in first
+    assert 'loading="lazy"' in second and "fetchpriority" not in second
 
 
 def test_small_originals_are_never_upscaled(client):

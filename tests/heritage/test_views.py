@@ -60,7 +60,7 @@ def test_home_counts_read_the_kind_index_alone_on_postgresql(postgres_plan):
         HeritageItem.objects.published().count_by_kind,
         off=("seqscan", "bitmapscan", "indexscan"),
     )
-    assert "Index Only Scan using heritage_item_kind_counts" in plan
+    assert "Index Only Scan using heritage_item_by_kind" in plan
 
 
 @pytest.mark.parametrize(
@@ -170,3 +170,18 @@ def test_detail_query_count_does_not_grow_with_components(count_queries):
         make_component(item, region=make_region())
         make_event(heritage_items=[item])
     assert count_queries(item.get_absolute_url()) == few
+
+
+def test_the_lists_total_counts_the_published_items_alone_filtered_or_not(client):
+    import datetime
+
+    from django.utils import timezone
+
+    for kind in ("world", "world", "world", "intangible"):
+        make_heritage_item(kind=kind)
+    make_heritage_item(kind="world", status=Status.DRAFT)
+    make_heritage_item(kind="world", publish_at=timezone.now() + datetime.timedelta(days=1))
+    assert ">4 items</h2>" in client.get("/en/heritage/").content.decode()
+    assert ">3 items</h2>" in client.get("/en/heritage/?kind=world").content.decode()
+    assert ">4 items</h2>" in client.get("/en/heritage/?kind=").content.decode()
+    assert ">3 items</h2>" in client.get("/en/heritage/?year_min=1900&kind=world").content.decode()

@@ -143,6 +143,20 @@ def test_facts_page_query_count_is_fixed(source_data, count_queries):
     assert count_queries("/en/timeline/kazakhstan-and-unesco/") == few
 
 
+def test_facts_page_makes_the_same_queries_when_the_properties_overflow_the_list(
+    count_queries, monkeypatch
+):
+    from timeline.views import KazakhstanView
+
+    monkeypatch.setattr(KazakhstanView, "world_heritage_limit", 3)
+    for year in (2003, 2004):
+        make_heritage_item(name_en=f"Property of {year}", year_inscribed=year)
+    few = count_queries("/en/timeline/kazakhstan-and-unesco/")
+    for year in (2008, 2014, 2023):
+        make_heritage_item(name_en=f"Property of {year}", year_inscribed=year)
+    assert count_queries("/en/timeline/kazakhstan-and-unesco/") == few
+
+
 def test_facts_page_lists_world_heritage_up_to_a_limit_then_links_to_the_rest(client, monkeypatch):
     from timeline.views import KazakhstanView
 

@@ -1,0 +1,95 @@
+"""The indexes that keep the heritage pages' time flat at 100 times the data
+(benchmarks/scale.py): SQLite's plan for each query those pages make. A plan that reads
+the table instead of an index, or sorts every item, is what made a page grow with the
+archive."""
+
+import pytest
+from django.db.models import Count
+
+from core.models import Status
+from editorial.services import refresh_planner_statistics
+from heritage.models import HeritageItem, HeritageKind
+from tests.factories import make_component, make_heritage_item
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def items():
+    """Items of every programme, a third of them with a place, and the planner's
+    statistics as imports and demo data leave them (editorial.services)."""
+    kinds = HeritageKind.values
+    HeritageItem.objects.bulk_create(
+        HeritageItem(
+            slug=f"item-{n}",
+            name_en=f"Item {n}",
+            kind=kinds[n % len(kinds)],
+            year_inscribed=1990 + n % 30,
+            status=Status.PUBLISHED,
+            latitude=43 if n % 3 == 0 else None,
+            longitude=68 if n % 3 == 0 else None,
+        )
+        for n in range(700)
+    )
+    refresh_planner_statistics()
+
+
+def test_counts_per_programme_read_the_kind_index_alone(items, sqlite_plan):
+    plan = sqlite_plan(HeritageItem.objects.published().count_by_kind)
+    assert "COVERING INDEX heritage_item_by_kind" in plan
+    assert "TEMP B-TREE" not in plan  # grouped in the index's order
+
+
+def test_counts_per_programme_count_each_kind_and_only_the_published():
+    for kind in ("world", "world", "intangible", "memory"):
+        make_heritage_item(kind=kind)
+    make_heritage_item(kind="world", status=Status.DRAFT)
+    counts = HeritageItem.objects.published().count_by_kind()
+    assert counts == {
+        "world": 2, "tentative": 0, "intangible": 1, "memory": 1,
+        "biosphere": 0, "geopark": 0, "creative_city": 0,
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_a_page_far_into_the_list_skips_items_in_the_index(items, sqlite_plan, language):
+    """The list's order index ends with the fields published() tests: the items before a
+    deep page are skipped in the index, not read one by one from the table and tested."""
+    from django.utils import translation
+
+    with translation.override(language):
+        plan = sqlite_plan(lambda: list(HeritageItem.objects.published()[30:42]))
+    assert f"INDEX heritage_item_in_order_{language}" in plan
+    assert "TEMP B-TREE" not in plan
+
+
+def test_a_programmes_total_reads_the_kind_index_alone(items, sqlite_plan):
+    plan = sqlite_plan(
+        lambda: HeritageItem.objects.published().filter(kind="world").count(),
+        start="SELECT COUNT",
+    )
+    assert "COVERING INDEX heritage_item_by_kind" in plan
+
+
+def test_inscriptions_per_year_read_the_year_index_alone(items, sqlite_plan):
+    def per_year():
+        return list(
+            HeritageItem.objects.published()
+            .exclude(year_inscribed=None)
+            .values_list("year_inscribed")
+            .annotate(count=Count("pk"))
+            .order_by("year_inscribed")
+        )
+
+    assert "COVERING INDEX heritage_item_by_year" in sqlite_plan(per_year)
+
+
+def test_the_maps_count_reads_located_items_from_their_index(items, sqlite_plan):
+    item = make_heritage_item(slug="placed-by-its-site")
+    make_component(item, latitude="43.29", longitude="77.24")
+    plan = sqlite_plan(
+        lambda: HeritageItem.objects.published().for_map().count(), start="SELECT COUNT"
+    )
+    assert "INDEX heritage_item_located" in plan
+    assert "CORRELATED" not in plan  # no test of the component sites for each item
+    assert HeritageItem.objects.published().for_map().count() == 234 + 1

@@ -1,0 +1,47 @@
+"""The facts page's events per decade at 100 times the data: read from an index alone."""
+
+import datetime
+
+import pytest
+
+from core.models import Status
+from editorial.services import refresh_planner_statistics
+from timeline.models import Event, Theme
+
+pytestmark = pytest.mark.django_db
+
+
+def test_events_per_decade_read_the_dates_index_alone(sqlite_plan):
+    Event.objects.bulk_create(
+        Event(
+            slug=f"event-{n}",
+            title_en=f"Event {n}",
+            start_date=datetime.date(1945 + n % 80, 1 + n % 12, 1),
+            status=Status.PUBLISHED if n % 10 else Status.DRAFT,
+        )
+        for n in range(500)
+    )
+    refresh_planner_statistics()
+    plan = sqlite_plan(Event.objects.published().count_by_decade)
+    assert "COVERING INDEX timeline_event_dated" in plan
+    # 1945–1949: 35 events, 7 of them drafts (n % 10 == 0)
+    assert Event.objects.published().count_by_decade()[1940] == 28
+
+
+def test_a_themes_events_are_found_from_its_links_not_by_reading_every_event(sqlite_plan):
+    Event.objects.bulk_create(
+        Event(
+            slug=f"event-{n}",
+            title_en=f"Event {n}",
+            start_date=datetime.date(1945, 1, 1),
+            status=Status.PUBLISHED,
+        )
+        for n in range(500)
+    )
+    theme = Theme.objects.create(slug="kazakhstan-unesco", name_en="Kazakhstan and UNESCO")
+    theme.events.add(*Event.objects.order_by("pk")[:20])
+    refresh_planner_statistics()
+    plan = sqlite_plan(lambda: list(Event.objects.published().in_theme("kazakhstan-unesco")))
+    assert "SEARCH timeline_event USING INTEGER PRIMARY KEY" in plan
+    assert "SCAN timeline_event" not in plan
+    assert Event.objects.published().in_theme("kazakhstan-unesco").count() == 20
