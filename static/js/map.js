@@ -392,15 +392,34 @@
     return (bounds.getEast() - bounds.getWest()) * (bounds.getNorth() - bounds.getSouth());
   }
 
-  // The vendored scripts are deferred like this one, some included after it (with the
-  // map): start once they have all run.
-  function start() {
-    document.querySelectorAll("[data-map]").forEach((element) => {
-      draw(element).catch((error) => {
-        element.dataset.ready = "error";
-        console.error(error);
-      });
+  function drawAndReport(element) {
+    draw(element).catch((error) => {
+      element.dataset.ready = "error";
+      console.error(error);
     });
+  }
+
+  // The vendored scripts are deferred like this one, some included after it (with the
+  // map): start once they have all run. A map is drawn when it comes near the screen:
+  // one further down a page costs a phone nothing while the page loads.
+  function start() {
+    const maps = document.querySelectorAll("[data-map]");
+    if (!("IntersectionObserver" in window)) {
+      maps.forEach(drawAndReport);
+      return;
+    }
+    const observer = new IntersectionObserver(
+      (entries) => {
+        entries
+          .filter((entry) => entry.isIntersecting)
+          .forEach((entry) => {
+            observer.unobserve(entry.target);
+            drawAndReport(entry.target);
+          });
+      },
+      { rootMargin: "200px 0px" },
+    );
+    maps.forEach((element) => observer.observe(element));
   }
 
   let started = false;

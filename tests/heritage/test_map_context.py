@@ -69,7 +69,9 @@ def open_map(page, url: str, width: int = 1366, shot: str = ""):
     screenshot (SHOTS/map-context/<shot>.png) before anything is checked."""
     page.set_viewport_size(PHONE if width == 390 else DESKTOP)
     response = page.goto(url)
+    page.locator("[data-map]").first.scroll_into_view_if_needed()  # drawn when near
     page.wait_for_selector(READY)
+    page.evaluate("window.scrollTo(0, 0)")  # as a reader arrives, for the screenshots
     page.wait_for_timeout(300)  # let Leaflet's last frame settle before looking
     if shot:
         shoot(page, shot)
@@ -365,3 +367,21 @@ def test_an_uploaded_area_is_drawn_and_framed_with_its_legend(site, page):
     assert "Area of the property" in legend and "Buffer zone" in legend
     assert page.evaluate("window.cspViolations") == []
     page.locator("[data-map]").screenshot(path=str(SHOTS / "map-context" / "area-en-1366.png"))
+
+
+def test_a_map_further_down_a_phones_page_is_drawn_when_scrolled_to(documented, page):
+    """Leaflet's start is the page's longest task (Lighthouse's total blocking time): a
+    map below the screen is not drawn while the page loads, and is when a reader gets
+    near it."""
+    page.set_viewport_size(PHONE)
+    page.goto(documented + SILK.format(lang="kk"))
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(500)
+    canvas = page.locator("[data-map]").first
+    assert canvas.bounding_box()["y"] > PHONE["height"] + 200  # below the screen
+    assert canvas.get_attribute("data-ready") is None
+    assert page.locator(".leaflet-container").count() == 0
+    canvas.scroll_into_view_if_needed()
+    page.wait_for_selector(READY)
+    assert page.locator(".map-marker").count() >= 8  # its component sites
+    assert page.console_errors == []

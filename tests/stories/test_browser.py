@@ -106,6 +106,7 @@ def test_an_editor_adds_a_section_with_a_photograph_a_record_and_a_map(
     assert section.locator("figure img").get_attribute("alt") == (
         "Snow-covered peaks above a green valley"
     )
+    page.locator(f"#{added.anchor}-map-canvas").scroll_into_view_if_needed()
     page.wait_for_selector(f"#{added.anchor}-map-canvas[data-ready='true']")
     section.screenshot(path=str(SHOTS / "story-new-section.png"))
     assert page.console_errors == []
@@ -126,7 +127,9 @@ def test_the_story_page_at_a_desktops_and_a_phones_width(site, page, lang, width
     page.set_viewport_size({"width": width, "height": 900})
     response = page.goto(site + f"/{lang}/stories/{SLUG}/")
     assert response.status == 200
+    page.locator("[data-map]").first.scroll_into_view_if_needed()  # drawn when near
     page.wait_for_selector("[data-map][data-ready='true']")
+    page.evaluate("window.scrollTo(0, 0)")
     assert page.evaluate("document.documentElement.lang") == lang
     # Nothing wider than the screen: no sideways scrolling on a phone.
     assert page.evaluate("document.documentElement.scrollWidth") <= width
