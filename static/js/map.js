@@ -113,7 +113,7 @@
   // The first view, drawn at once (not animated): a reader (or a test) clicking a
   // marker as soon as the map is ready finds it where it stays. One place: its region
   // and the names around it. Several: all of them, with room for their names.
-  function frame(map, points, regions, named, areaBounds) {
+  function frame(map, points, regions, regionBounds, named, areaBounds) {
     const width = map.getSize().x;
     const credits = map.attributionControl.getContainer().offsetHeight;
     if (areaBounds) {
@@ -147,7 +147,7 @@
       });
     } else {
       // The overview: the whole country, and any place beyond it.
-      const bounds = L.geoJSON(regions).getBounds();
+      const bounds = L.latLngBounds(regionBounds.getSouthWest(), regionBounds.getNorthEast());
       points.forEach((point) => bounds.extend([point.lat, point.lon]));
       map.fitBounds(bounds, {
         paddingTopLeft: [16, 16],
@@ -300,7 +300,7 @@
       }),
     }).addTo(map);
     await breathe();
-    L.geoJSON(regions, {
+    const regionLayer = L.geoJSON(regions, {
       interactive: false,
       style: { color: "#5d7a86", weight: 1, fillColor: "#e3f1f5", fillOpacity: fill },
     }).addTo(map);
@@ -322,9 +322,12 @@
     map.attributionControl.addAttribution(data.bordersCredit);
     map.attributionControl.addAttribution(data.regionsCredit);
 
-    const regionNames = regions.features
-      .map((feature) => ({
-        bounds: L.geoJSON(feature).getBounds(),
+    // Each region's bounds from the layer already drawn, not from its GeoJSON read again.
+    const regionNames = regionLayer
+      .getLayers()
+      .map((layer) => ({ feature: layer.feature, bounds: layer.getBounds() }))
+      .map(({ feature, bounds }) => ({
+        bounds,
         tooltip: L.tooltip({
           permanent: true,
           direction: "center",
@@ -373,7 +376,7 @@
     }
     // Framed before the places are added: the clusters are made at the final zoom, with
     // no animation still under way when the map says it is ready.
-    frame(map, points, regions, named, areaBounds);
+    frame(map, points, regions, regionLayer.getBounds(), named, areaBounds);
     places.addTo(map);
     legend.hidden = !legend.children.length;
 
