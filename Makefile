@@ -45,7 +45,7 @@ demo-data: $(VENV)/.installed
 	$(PY) manage.py load_documents
 	$(PY) manage.py demo_data --heritage-items $(ITEMS)
 
-# Every figure of benchmarks/README.md, each against its baseline measured in the same
+# Every figure of benchmarks/README.md (details in benchmarks/results/), each against its baseline measured in the same
 # run, on SQLite and PostgreSQL (about an hour and a half on two cores): page weights;
 # requests/s, p50 and p99 of the public pages against a hello-world view, cached and
 # uncached (rewrites its table); each page type on the shipped data and at 100 times

@@ -12,7 +12,7 @@ page uncached (PAGE_CACHE_SECONDS=0) and cached (a fresh gunicorn with the page 
 in each worker's memory, as on one server, then in Redis, as with several app servers;
 --redis-url '' leaves Redis out). It prints requests/s, p50, p99 and the ratio to hello
 for each, checks the targets, and with --write-readme rewrites the results table in
-benchmarks/README.md.
+benchmarks/results/http_load.md.
 """
 
 import argparse
@@ -58,7 +58,7 @@ UNCACHED_TARGETED = {"heritage list", "heritage list, filtered", "heritage detai
                      "event detail", "publications", "publication detail", "search"}  # fmt: skip
 UNCACHED_LANGUAGES, CACHED_LANGUAGES = ("en",), ("kk", "ru", "en")
 TARGETS = {"uncached": 0.10, "cached": 0.80, "tail": 1.3}
-README = ROOT / "benchmarks" / "README.md"
+README = ROOT / "benchmarks" / "results" / "http_load.md"
 NAMES = {"sqlite": "SQLite", "postgres": "PostgreSQL"}
 START, END = "<!-- http-load:start -->", "<!-- http-load:end -->"
 
@@ -337,7 +337,8 @@ def main() -> None:
         default="redis://127.0.0.1:6379/14",
         help="the cache of the cached runs, flushed first ('' for local memory per worker)",
     )
-    parser.add_argument("--write-readme", action="store_true")
+    parser.add_argument("--write-readme", action="store_true",
+                        help=f"rewrite the results in {README.relative_to(ROOT)}")  # fmt: skip
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install -y wrk")

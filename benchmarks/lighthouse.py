@@ -70,7 +70,7 @@ METRIC_CULPRITS = {
     "cumulative-layout-shift": "layout-shifts",
     "speed-index": "mainthread-work-breakdown",
 }
-README = ROOT / "benchmarks" / "README.md"
+README = ROOT / "benchmarks" / "results" / "lighthouse.md"
 START, END = "<!-- lighthouse:start -->", "<!-- lighthouse:end -->"
 MISSED = " ✗"
 COMPRESSIBLE = re.compile(
@@ -264,7 +264,7 @@ def describe(item: dict) -> list[str]:
 
 def print_lost_audits(results: list[Result]) -> list[str]:
     """Each audit that lost points (performance: failed) anywhere, once: its value on each
-    page, its failing items in each page's worst language. Returns a summary for the README."""
+    page, its failing items in each page's worst language. Returns a summary for the block."""
     by_audit: dict[str, list[tuple[Result, dict]]] = {}
     for result in results:
         for audit_id, audit in result.lost.items():
@@ -347,7 +347,8 @@ def main() -> int:
     parser.add_argument("--languages", nargs="+", default=list(LANGUAGES), choices=LANGUAGES)
     parser.add_argument("--pages", nargs="+", default=list(PAGES), choices=list(PAGES))
     parser.add_argument("--runs", type=int, default=3, help="runs per page; the median counts")
-    parser.add_argument("--write-readme", action="store_true")
+    parser.add_argument("--write-readme", action="store_true",
+                        help=f"rewrite the results in {README.relative_to(ROOT)}")  # fmt: skip
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)
     started = time.perf_counter()

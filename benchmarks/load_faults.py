@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/load_faults.py [--duration 120] [--outage 10] [--no-fault] …
 
-Method and targets: benchmarks/README.md, "Under load and faults". Exits non-zero on a miss.
+Method, targets and results: benchmarks/results/load_faults.md. Exits non-zero on a miss.
 """
 
 import argparse
