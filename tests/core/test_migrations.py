@@ -32,10 +32,30 @@ def _migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+def _drop_every_table() -> None:
+    """The database as before its first migration. Running the migrations forward from
+    there to an earlier state takes a third of the time that unapplying them down to it
+    does; production databases went forward too."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("DROP SCHEMA public CASCADE")  # pg_trgm with it
+            cursor.execute("CREATE SCHEMA public")
+            return
+        cursor.execute("PRAGMA foreign_keys = OFF")
+        listed = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        virtual = f"{listed} AND sql LIKE 'CREATE VIRTUAL TABLE%'"  # their shadow tables go too
+        for query in (virtual, listed):
+            for (table,) in cursor.execute(query).fetchall():
+                cursor.execute(f'DROP TABLE "{table}"')
+        cursor.execute("PRAGMA foreign_keys = ON")
+
+
 @pytest.mark.django_db(transaction=True)
 def test_translating_migrations_fill_the_shipped_texts_and_keep_staffs_own():
-    """One trip back and forth through the migrations (each trip costs many seconds): rows
-    written as the schema before each data migration wrote them, then every migration."""
+    """Rows written as the schema before each data migration wrote them, then every
+    migration after it; the migrations run forward from an empty database (each trip
+    through them still costs seconds)."""
+    _drop_every_table()
     _write_untranslated_notes(_migrate(BEFORE_TRANSLATED_NOTES))
     _write_untranslated_facts(_migrate(BEFORE_TRANSLATED_FACTS))
     new_apps = _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
