@@ -63,6 +63,23 @@ def test_a_page_far_into_the_list_skips_items_in_the_index(items, sqlite_plan, l
     assert "TEMP B-TREE" not in plan
 
 
+def test_a_region_filtered_page_is_read_in_the_lists_order(items, sqlite_plan):
+    """A region and a programme chosen: the page is read in the order index as far as it
+    goes, not every matching item gathered and sorted first."""
+    from heritage.filters import HeritageItemFilter
+    from tests.factories import make_region
+
+    region = make_region(slug="zhambyl")
+    region.heritage_items.set(HeritageItem.objects.filter(kind="world"))
+    refresh_planner_statistics()
+    listed = HeritageItemFilter(
+        {"region": "zhambyl", "kind": "world"}, queryset=HeritageItem.objects.published()
+    ).qs
+    plan = sqlite_plan(lambda: list(listed[:12]))
+    assert "INDEX heritage_item_in_order_en" in plan
+    assert "TEMP B-TREE" not in plan
+
+
 def test_a_programmes_total_reads_the_kind_index_alone(items, sqlite_plan):
     plan = sqlite_plan(
         lambda: HeritageItem.objects.published().filter(kind="world").count(),

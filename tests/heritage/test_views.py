@@ -88,6 +88,15 @@ def test_filters(client, query, expected):
     assert names == expected
 
 
+def test_an_item_in_several_regions_is_listed_and_counted_once_by_a_region(client):
+    zhambyl, turkistan = make_region(slug="zhambyl"), make_region(slug="turkistan")
+    make_heritage_item(name_en="Silk Roads", regions=[zhambyl, turkistan])
+    make_heritage_item(name_en="Karatau", regions=[turkistan])
+    response = client.get("/en/heritage/?region=turkistan")
+    assert sorted(item.name for item in response.context["items"]) == ["Karatau", "Silk Roads"]
+    assert response.context["paginator"].count == 2
+
+
 def test_invalid_filter_value_names_the_field_and_is_not_a_500(client):
     response = client.get("/en/heritage/?kind=castle")
     assert response.status_code == 200
