@@ -61,3 +61,39 @@ def test_demo_items_are_spread_over_every_kind_and_region_together(source_data, 
     assert pairs == {(kind, region) for kind in HeritageKind.values for region in regions}
     html = client.get("/en/heritage/?kind=world&region=zhambyl-region").content.decode()
     assert "Demo heritage item" in html
+
+
+@pytest.mark.parametrize("model", ["heritage", "event", "publication", "author"])
+def test_demo_rows_are_the_rows_bulk_create_writes(model):
+    """The demo data's own insert writes every column as bulk_create does: the records'
+    values, modeltranslation's copy of the English ones, every other field's default."""
+    from archive import demo
+    from publications.models import Author
+
+    model, make = {
+        "heritage": (HeritageItem, demo._heritage_item),
+        "event": (Event, demo._event),
+        "publication": (Publication, demo._publication),
+        "author": (Author, lambda n: {"slug": f"demo-author-{n}", "name_en": f"A {n}"}),
+    }[model]
+    records = [make(n) for n in range(4)]
+    columns = ", ".join(
+        connection.ops.quote_name(field.column)
+        for field in model._meta.concrete_fields
+        if field.attname not in ("id", "created_at", "updated_at")
+    )
+
+    def written() -> list[tuple]:
+        # The columns as stored: modeltranslation's querysets would read "name" as the
+        # active language's "name_en".
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {columns} FROM {model._meta.db_table} ORDER BY slug")
+            rows = cursor.fetchall()
+        model._base_manager.all().delete()
+        return rows
+
+    demo._insert_rows(model, records)
+    fast = written()
+    model.objects.bulk_create([model(**record) for record in records])
+    assert fast == written()
+    assert len(fast) == 4 and any(value not in (None, "", []) for value in fast[0][1:])
