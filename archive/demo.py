@@ -97,11 +97,11 @@ def _insert_records(model, records: Iterable[dict]) -> list[int]:
 
 def _insert_rows(model, records: Iterable[dict]) -> None:
     """Write ``records`` (values by field attribute name, each other field its default)
-    as the rows ``bulk_create`` would write. ``bulk_create``
-    builds a model instance for each record (with modeltranslation's fields) and
-    prepares every one of its fifty values through the ORM: four fifths of the time for
-    10,000 items. Here one instance gives the defaults, and only the values a record
-    sets are prepared (``tests/archive/test_demo.py`` holds the two to the same rows)."""
+    as the rows ``bulk_create`` would write. ``bulk_create`` builds a model instance for
+    each record (with modeltranslation's fields) and prepares every one of its fifty
+    values through the ORM: most of the time for 10,000 items. Here one instance gives
+    the defaults, and only the values a record sets are prepared
+    (``tests/archive/test_demo.py`` holds the two to the same rows)."""
     fields = [f for f in model._meta.concrete_fields if not f.primary_key and not f.generated]
     prototype = model()
     defaults = [f.get_db_prep_save(f.pre_save(prototype, add=True), connection) for f in fields]
@@ -114,7 +114,7 @@ def _insert_rows(model, records: Iterable[dict]) -> None:
     )
     values = "({})".format(", ".join(["%s"] * len(fields)))
     # As many rows a statement as the database takes parameters (bulk_create's batches):
-    # a statement a row costs SQLite a statement journal each, five times the time.
+    # a statement a row took five times as long on a new SQLite file.
     batch = max(1, min(CHUNK, connection.ops.bulk_batch_size(fields, [None] * CHUNK)))
 
     def rows():
