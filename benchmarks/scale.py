@@ -26,6 +26,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.http_load import settle  # noqa: E402 (after the path above)
+
 PAGES = {
     "home": "/{lang}/",
     "heritage list": "/{lang}/heritage/",
@@ -87,13 +89,7 @@ def build(database_url: str, items: int) -> float:
     manage(database_url, "load_documents")
     if items:
         manage(database_url, "demo_data", "--heritage-items", str(items))
-    if database_url.startswith("postgres"):
-        # The visibility map as autovacuum leaves it on a running server shortly after a
-        # bulk load (as http_load.py does): index-only scans read no table pages.
-        import psycopg
-
-        with psycopg.connect(database_url, autocommit=True) as connection:
-            connection.execute("VACUUM")
+    settle("postgres" if database_url.startswith("postgres") else "sqlite", database_url)
     return time.perf_counter() - started
 
 

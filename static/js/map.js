@@ -325,9 +325,8 @@
     // Each region's bounds from the layer already drawn, not from its GeoJSON read again.
     const regionNames = regionLayer
       .getLayers()
-      .map((layer) => ({ feature: layer.feature, bounds: layer.getBounds() }))
-      .map(({ feature, bounds }) => ({
-        bounds,
+      .map((layer) => ({
+        bounds: layer.getBounds(),
         tooltip: L.tooltip({
           permanent: true,
           direction: "center",
@@ -335,8 +334,8 @@
           pane: "regionNames",
           interactive: false,
         })
-          .setLatLng([feature.properties.label[1], feature.properties.label[0]])
-          .setContent(regionName(feature)),
+          .setLatLng([layer.feature.properties.label[1], layer.feature.properties.label[0]])
+          .setContent(regionName(layer.feature)),
       }))
       .sort((a, b) => area(b.bounds) - area(a.bounds));
     regionNames.forEach(({ tooltip }) => map.openTooltip(tooltip));
