@@ -86,6 +86,17 @@ class HeritageItemQuerySet(PublishableQuerySet):
         counts.update(self.order_by().values_list("kind").annotate(models.Count("kind")))
         return counts
 
+    def count_by_year(self) -> list[tuple[int, int]]:
+        """(year, how many inscribed that year), by year, for the records with a year. The
+        years are counted, not the ids: the year index (heritage_item_by_year) answers
+        alone, where counting ids sent PostgreSQL to an index that holds them."""
+        return list(
+            self.exclude(year_inscribed=None)
+            .values_list("year_inscribed")
+            .annotate(count=models.Count("year_inscribed"))
+            .order_by("year_inscribed")
+        )
+
     def for_listing(self):
         # Plain lists (to_attr): no related manager and queryset built for every card.
         # A card without a photograph draws its place: its own point and its located
@@ -109,6 +120,16 @@ class HeritageItemQuerySet(PublishableQuerySet):
         return self.filter(located | models.Q(pk__in=sites.values("item"))).prefetch_related(
             models.Prefetch("components", queryset=sites, to_attr="located_sites")
         )
+
+    def count_on_map(self) -> int:
+        """How many items ``for_map()`` holds, in one query: those with a place of their own
+        (their index, heritage_item_located, alone) and those without one whose component
+        sites have one. Counted as one condition with an OR, PostgreSQL read every item."""
+        located = models.Q(latitude__isnull=False, longitude__isnull=False)
+        sites = ComponentSite.objects.filter(located).values("item")
+        own_place = self.filter(located).values("pk")
+        sites_place = self.exclude(located).filter(pk__in=sites).values("pk")
+        return own_place.union(sites_place, all=True).count()
 
     def for_detail(self):
         return self.prefetch_related(
@@ -237,8 +258,10 @@ class HeritageItem(PublicRecord, Located):
                 condition=models.Q(tentative_entry__isnull=False),
                 name="heritage_item_tentative",
             ),
-            # With the fields published() tests at the end: a page far into the list
-            # skips the items before it in the index, without reading each from the table.
+            # With the fields published() tests, then the id, at the end: a page far into
+            # the list skips the items before it in the index and finds its ids there,
+            # without reading each item from the table (core.pagination; SQLite's indexes
+            # hold the id anyway, PostgreSQL's only when asked).
             *(
                 models.Index(
                     fields=[
@@ -247,6 +270,7 @@ class HeritageItem(PublicRecord, Located):
                         f"name_{code}",
                         "status",
                         "publish_at",
+                        "id",
                     ],
                     name=f"heritage_item_in_order_{code}",
                 )

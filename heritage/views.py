@@ -9,6 +9,7 @@ from django.views import View
 from django.views.generic import ListView
 from django_filters.views import FilterView
 
+from core.pagination import IdsFirstPaginator
 from core.preview import PublicDetailView
 from core.streaming import in_the_pages_language, primed
 from publications.models import Publication
@@ -20,10 +21,14 @@ from .models import HeritageItem, HeritageKind, MapArea
 
 class HeritageListView(FilterView):
     filterset_class = HeritageItemFilter
-    queryset = HeritageItem.objects.published().for_listing()
     template_name = "heritage/heritage_list.html"
     context_object_name = "items"
     paginate_by = 12
+    paginator_class = IdsFirstPaginator
+
+    def get_queryset(self):
+        # Made for each request: the order by name is the name in the request's language.
+        return HeritageItem.objects.published().for_listing()
 
     def get_paginator(self, queryset, *args, **kwargs):
         paginator = super().get_paginator(queryset, *args, **kwargs)
@@ -169,6 +174,11 @@ class HeritageMapView(ListView):
 
     def get_queryset(self):
         return HeritageItem.objects.published().for_map()
+
+    def get_paginator(self, queryset, *args, **kwargs):
+        paginator = super().get_paginator(queryset, *args, **kwargs)
+        paginator.count = HeritageItem.objects.published().count_on_map()
+        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from core.pagination import IdsFirstPaginator
 from core.preview import PublicDetailView
 from heritage.models import HeritageItem
 from timeline.models import Event
@@ -15,10 +16,15 @@ from .models import Publication
 
 class PublicationListView(FilterView):
     filterset_class = PublicationFilter
-    queryset = Publication.objects.published().for_listing()
     template_name = "publications/publication_list.html"
     context_object_name = "publications"
     paginate_by = 20
+    paginator_class = IdsFirstPaginator
+
+    def get_queryset(self):
+        # Made for each request: a year's works are in the order of their titles in the
+        # request's language.
+        return Publication.objects.published().for_listing()
 
 
 class PublicationDetailView(PublicDetailView):

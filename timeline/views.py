@@ -1,6 +1,6 @@
 import json
 
-from django.db.models import Case, Count, When
+from django.db.models import Case, When
 from django.http import JsonResponse
 from django.utils.translation import gettext
 from django.views.generic import ListView, TemplateView
@@ -20,10 +20,14 @@ class TimelineView(FilterView):
     """The chronology, fifty events a page, grouped by era and decade in the template."""
 
     filterset_class = TimelineFilter
-    queryset = Event.objects.published().for_listing()
     template_name = "timeline/timeline.html"
     context_object_name = "events"
     paginate_by = 50
+
+    def get_queryset(self):
+        # Made for each request: events of a day are in the order of their titles in the
+        # request's language.
+        return Event.objects.published().for_listing()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(all_eras=Era, tracks=Track, **kwargs)
@@ -88,9 +92,11 @@ def event_json_ld(event: Event, request) -> str:
 
 
 class PersonListView(ListView):
-    queryset = Person.objects.published()
     template_name = "timeline/person_list.html"
     context_object_name = "people"
+
+    def get_queryset(self):
+        return Person.objects.published()  # in the order of the names in the page's language
 
 
 class PersonDetailView(PublicDetailView):
@@ -148,11 +154,7 @@ class KazakhstanView(TemplateView):
             ),
             inscriptions=bars(
                 (year, count, f"inscriptions-{year}")
-                for year, count in HeritageItem.objects.published()
-                .exclude(year_inscribed=None)
-                .values_list("year_inscribed")
-                .annotate(count=Count("pk"))
-                .order_by("year_inscribed")
+                for year, count in HeritageItem.objects.published().count_by_year()
             ),
             decades=bars(
                 (gettext("%(decade)ss") % {"decade": decade}, count, f"decade-{decade}")
@@ -177,7 +179,9 @@ class TimelineJSView(FilterView):
     """The (filtered) timeline as TimelineJS JSON, for embedding elsewhere."""
 
     filterset_class = EventFilter
-    queryset = Event.objects.published().for_listing()
+
+    def get_queryset(self):
+        return Event.objects.published().for_listing()  # titles in the request's language
 
     def render_to_response(self, context, **response_kwargs):
         data = timelinejs.document(

@@ -4,7 +4,6 @@ the table instead of an index, or sorts every item, is what made a page grow wit
 archive."""
 
 import pytest
-from django.db.models import Count
 
 from core.models import Status
 from editorial.services import refresh_planner_statistics
@@ -89,24 +88,53 @@ def test_a_programmes_total_reads_the_kind_index_alone(items, sqlite_plan):
 
 
 def test_inscriptions_per_year_read_the_year_index_alone(items, sqlite_plan):
-    def per_year():
-        return list(
-            HeritageItem.objects.published()
-            .exclude(year_inscribed=None)
-            .values_list("year_inscribed")
-            .annotate(count=Count("pk"))
-            .order_by("year_inscribed")
-        )
+    plan = sqlite_plan(HeritageItem.objects.published().count_by_year)
+    assert "COVERING INDEX heritage_item_by_year" in plan
 
-    assert "COVERING INDEX heritage_item_by_year" in sqlite_plan(per_year)
+
+def test_inscriptions_per_year_read_the_year_index_alone_on_postgresql(items, postgres_plan):
+    plan = postgres_plan(
+        HeritageItem.objects.published().count_by_year,
+        off=("seqscan", "bitmapscan", "hashagg", "sort"),
+    )
+    assert "Scan using heritage_item_by_year" in plan  # an Index Only Scan once vacuumed
+
+
+def test_inscriptions_per_year_count_the_published_items_of_each_year():
+    for year in (2003, 2003, 2014):
+        make_heritage_item(year_inscribed=year)
+    make_heritage_item(year_inscribed=None)
+    make_heritage_item(year_inscribed=2014, status=Status.DRAFT)
+    assert HeritageItem.objects.published().count_by_year() == [(2003, 2), (2014, 1)]
 
 
 def test_the_maps_count_reads_located_items_from_their_index(items, sqlite_plan):
     item = make_heritage_item(slug="placed-by-its-site")
     make_component(item, latitude="43.29", longitude="77.24")
-    plan = sqlite_plan(
-        lambda: HeritageItem.objects.published().for_map().count(), start="SELECT COUNT"
-    )
+    plan = sqlite_plan(HeritageItem.objects.published().count_on_map, start="SELECT COUNT")
     assert "INDEX heritage_item_located" in plan
     assert "CORRELATED" not in plan  # no test of the component sites for each item
-    assert HeritageItem.objects.published().for_map().count() == 234 + 1
+    assert HeritageItem.objects.published().count_on_map() == 234 + 1
+
+
+def test_the_maps_count_reads_located_items_from_their_index_on_postgresql(items, postgres_plan):
+    plan = postgres_plan(
+        HeritageItem.objects.published().count_on_map, off=("seqscan", "bitmapscan")
+    )
+    assert "Index Only Scan using heritage_item_located" in plan
+
+
+def test_the_maps_count_is_the_number_of_items_the_map_holds():
+    """Items with a place, items placed only by a located component site (counted once
+    however many sites), and none of those without a place or unpublished."""
+    make_heritage_item(latitude="43.3", longitude="68.27")
+    placed_twice = make_heritage_item(latitude="43.3", longitude="68.27")
+    make_component(placed_twice, latitude="43.29", longitude="77.24")
+    by_sites = make_heritage_item()
+    make_component(by_sites, latitude="43.29", longitude="77.24")
+    make_component(by_sites, latitude="44.1", longitude="78.0")
+    make_component(make_heritage_item(), latitude=None, longitude=None)  # no place
+    make_heritage_item(latitude="43.3", longitude=None)
+    make_heritage_item(latitude="43.3", longitude="68.27", status=Status.DRAFT)
+    published = HeritageItem.objects.published()
+    assert published.count_on_map() == published.for_map().count() == 3
