@@ -8,7 +8,11 @@ class IdsFirstPaginator(Paginator):
     which an index holding the order and the id answers alone, then the records with those
     ids. A page far into a long list then skips the records before it in the index instead
     of reading each from the table: PostgreSQL sorted all 100,000 items of the heritage
-    list, in 140 ms, to show its last page, and reads the index in 17 ms this way."""
+    list, in 200 ms, to show its last page, and reads the index in 26 ms this way.
+
+    The ids of a page nearer the end than the start are read from the end of the index,
+    backwards: the last page costs what the first does. So that the two ways agree on the
+    records whose order ties, the id ends the order."""
 
     def page(self, number) -> Page:
         number = self.validate_number(number)
@@ -16,5 +20,19 @@ class IdsFirstPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        ids = self.object_list.prefetch_related(None).values("pk")[bottom:top]
-        return self._get_page(self.object_list.filter(pk__in=ids), number, self)
+        if self.object_list.query.distinct:  # an order the ids alone cannot carry
+            return self._get_page(self.object_list[bottom:top], number, self)
+        in_order = self._in_total_order()
+        ids = in_order.prefetch_related(None).values("pk")
+        if bottom > self.count - top:
+            ids = ids.reverse()[self.count - top : self.count - bottom]
+        else:
+            ids = ids[bottom:top]
+        return self._get_page(in_order.filter(pk__in=ids), number, self)
+
+    def _in_total_order(self):
+        queryset = self.object_list
+        ordering = list(queryset.query.order_by or queryset.model._meta.ordering)
+        if not {"pk", "id", "-pk", "-id"} & {item for item in ordering if isinstance(item, str)}:
+            ordering.append("pk")
+        return queryset.order_by(*ordering)

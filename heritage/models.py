@@ -258,19 +258,18 @@ class HeritageItem(PublicRecord, Located):
                 condition=models.Q(tentative_entry__isnull=False),
                 name="heritage_item_tentative",
             ),
-            # With the fields published() tests, then the id, at the end: a page far into
-            # the list skips the items before it in the index and finds its ids there,
-            # without reading each item from the table (core.pagination; SQLite's indexes
-            # hold the id anyway, PostgreSQL's only when asked).
+            # The order, the id that ends it for the pages (core.pagination), then the
+            # fields published() tests: a page far into the list finds its ids in the
+            # index, forwards or backwards, without reading an item from the table.
             *(
                 models.Index(
                     fields=[
                         "programme_rank",
                         "year_inscribed",
                         f"name_{code}",
+                        "id",
                         "status",
                         "publish_at",
-                        "id",
                     ],
                     name=f"heritage_item_in_order_{code}",
                 )

@@ -193,14 +193,15 @@ class Publication(PublicRecord):
 
     class Meta(PublicRecord.Meta):
         ordering = [models.F("year").desc(nulls_first=True), "title"]
-        # The list's order in each language, then the fields published() tests and the id:
-        # PostgreSQL reads a page's ids from the index instead of sorting every publication
-        # (a descending index puts the undated first there, as the order asks).
+        # The list's order in each language, the id that ends it for the pages
+        # (core.pagination), then the fields published() tests: PostgreSQL reads a page's
+        # ids from the index instead of sorting every publication (a descending index puts
+        # the undated first there, as the order asks).
         indexes = [
             *PublicRecord.Meta.indexes,
             *(
                 models.Index(
-                    fields=["-year", f"title_{code}", "status", "publish_at", "id"],
+                    fields=["-year", f"title_{code}", "id", "status", "publish_at"],
                     name=f"publication_in_order_{code}",
                 )
                 for code in ("kk", "ru", "en")
