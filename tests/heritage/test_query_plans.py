@@ -138,4 +138,3 @@ def test_the_maps_count_is_the_number_of_items_the_map_holds():
     make_heritage_item(latitude="43.3", longitude="68.27", status=Status.DRAFT)
     published = HeritageItem.objects.published()
     assert published.count_on_map() == published.for_map().count() == 3
-
