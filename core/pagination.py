@@ -7,12 +7,13 @@ class IdsFirstPaginator(Paginator):
     """A page of a queryset in one query, in two steps: the page's ids in the list's order,
     which an index holding the order and the id answers alone, then the records with those
     ids. A page far into a long list then skips the records before it in the index instead
-    of reading each from the table: PostgreSQL sorted all 100,000 items of the heritage
-    list, in 200 ms, to show its last page, and reads the index in 26 ms this way.
+    of reading each from the table.
 
     The ids of a page nearer the end than the start are read from the end of the index,
     backwards: the last page costs what the first does. So that the two ways agree on the
-    records whose order ties, the id ends the order."""
+    records whose order ties, the id ends the order. (The heritage list's last page at
+    100,000 items: PostgreSQL sorted every item, 110-200 ms, and now reads 10 ids at the
+    index's end, 6 ms; SQLite skipped 99,990 index entries, 14 ms, now 4 ms.)"""
 
     def page(self, number) -> Page:
         number = self.validate_number(number)
