@@ -11,7 +11,9 @@ from timeline.models import Event, Theme
 pytestmark = pytest.mark.django_db
 
 
-def test_events_per_decade_read_the_dates_index_alone(sqlite_plan):
+@pytest.fixture
+def dated_events():
+    """500 events from 1945 on, every tenth a draft."""
     Event.objects.bulk_create(
         Event(
             slug=f"event-{n}",
@@ -22,10 +24,20 @@ def test_events_per_decade_read_the_dates_index_alone(sqlite_plan):
         for n in range(500)
     )
     refresh_planner_statistics()
+
+
+def test_events_per_decade_read_the_dates_index_alone(dated_events, sqlite_plan):
     plan = sqlite_plan(Event.objects.published().count_by_decade)
     assert "COVERING INDEX timeline_event_dated" in plan
     # 1945–1949: 35 events, 7 of them drafts (n % 10 == 0)
     assert Event.objects.published().count_by_decade()[1940] == 28
+
+
+def test_events_per_decade_count_every_published_event_once(dated_events):
+    """Dates counted, not ids (every event has a start date): the same figures."""
+    decades = Event.objects.published().count_by_decade()
+    assert sorted(decades) == [1940, 1950, 1960, 1970, 1980, 1990, 2000, 2010, 2020]
+    assert sum(decades.values()) == 450 == Event.objects.published().count()
 
 
 def test_a_themes_events_are_found_from_its_links_not_by_reading_every_event(sqlite_plan):
