@@ -10,13 +10,20 @@ class PublicDetailView(DetailView):
     never cached or indexed."""
 
     def get_queryset(self):
-        queryset = super().get_queryset()
+        queryset = self.records()
         return queryset if self.previewing else queryset.published()
+
+    def records(self):
+        """The records the page may show, with what it shows of them. A view whose records
+        bring related records in an order by a translated name (``for_detail()``'s
+        prefetches) builds them here, for each request: django-modeltranslation fixes that
+        order to the language active when a queryset is made, English at import."""
+        return super().get_queryset()
 
     @cached_property
     def previewing(self) -> bool:
         user = self.request.user
-        opts = self.queryset.model._meta
+        opts = (self.model or self.queryset.model)._meta
         codename = get_permission_codename("view", opts)
         return user.is_active and user.is_staff and user.has_perm(f"{opts.app_label}.{codename}")
 

@@ -67,9 +67,12 @@ class Programme:
 
 
 class HeritageDetailView(PublicDetailView):
-    queryset = HeritageItem.objects.for_detail()
+    model = HeritageItem
     template_name = "heritage/heritage_detail.html"
     context_object_name = "item"
+
+    def records(self):
+        return HeritageItem.objects.for_detail()
 
     def get_context_data(self, **kwargs):
         item = self.object

@@ -20,9 +20,12 @@ class StoryDetailView(PublicDetailView):
     """A published story (staff who may view stories also see one before it is); the
     records it embeds only as far as they are published themselves."""
 
-    queryset = Story.objects.for_detail()
+    model = Story
     template_name = "stories/story_detail.html"
     context_object_name = "story"
+
+    def records(self):
+        return Story.objects.for_detail()
 
     def get_context_data(self, **kwargs):
         sections = self.object.section_list

@@ -49,9 +49,12 @@ class TimelineView(FilterView):
 
 
 class EventDetailView(PublicDetailView):
-    queryset = Event.objects.for_detail()
+    model = Event
     template_name = "timeline/event_detail.html"
     context_object_name = "event"
+
+    def records(self):
+        return Event.objects.for_detail()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(json_ld=event_json_ld(self.object, self.request), **kwargs)

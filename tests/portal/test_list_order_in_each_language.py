@@ -1,6 +1,7 @@
-"""Every public list sorted by name or title sorts by the name in the page's language: a
-Kazakh reader finds Kazakh names in Kazakh order. (A list's queryset made once, when its
-view was imported, kept the order of the language active then, English, on every page.)"""
+"""Every public list sorted by name or title, and every list of related records on a page,
+sorts by the name in the page's language: a Kazakh reader finds Kazakh names in Kazakh
+order. (A queryset made once, when its view was imported, kept the order of the language
+active then, English, on every page.)"""
 
 import datetime
 
@@ -66,4 +67,19 @@ def test_the_publications_sort_a_years_works_by_their_titles(client, language):
     for n in range(3):
         make_publication(year=2015, **_translated("title", n))
     html = client.get(f"/{language}/publications/").content.decode()
+    assert _in_page_order(html, _expected(language)) == _expected(language)
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_an_events_page_lists_its_people_and_heritage_by_their_names(client, language):
+    """A record's page brings its related records in the same order: the order of the
+    queryset its view prefetches them with, built for each request too."""
+    event = make_event()
+    event.people.set([make_person(**_translated("name", n)) for n in range(3)])
+    html = client.get(f"/{language}/timeline/events/{event.slug}/").content.decode()
+    assert _in_page_order(html, _expected(language)) == _expected(language)
+    event.people.clear()
+    items = [make_heritage_item(year_inscribed=2003, **_translated("name", n)) for n in range(3)]
+    event.heritage_items.set(items)
+    html = client.get(f"/{language}/timeline/events/{event.slug}/").content.decode()
     assert _in_page_order(html, _expected(language)) == _expected(language)
