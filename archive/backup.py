@@ -23,9 +23,10 @@ from caching.pagecache import invalidate_public_pages
 # XML rather than JSON: Django's JSON encoder cuts times to milliseconds, XML keeps them exact.
 DATA = "data.xml"
 MEDIA = "media.tar.gz"
-# Rebuilt by migrate (content types, permissions), transient (sessions, sign-in attempts),
-# or regenerated on demand (image renditions, under CACHE/ in the media storage).
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
+# Rebuilt by migrate (content types, permissions, OAI-PMH's stored datestamps), transient
+# (sessions, sign-in attempts), or regenerated on demand (image renditions, under CACHE/ in
+# the media storage).
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "opendata.oaistamp"]
 
 
 def _models_to_keep() -> list[str]:
@@ -113,6 +114,9 @@ def restore_backup(*, folder: Path) -> None:
     with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
         call_command("flush", interactive=False, verbosity=0)
         call_command("loaddata", str(data), verbosity=0)
+        # What migrate derives from the rows (the stored OAI-PMH datestamps: the database
+        # wrote them as the rows came in, in the file's order), from all of them now.
+        call_command("migrate", interactive=False, verbosity=0)
     ContentType.objects.clear_cache()  # their ids changed with the flush
     with tarfile.open(folder / MEDIA, "r:gz") as archive:
         for member in archive:

@@ -1,12 +1,9 @@
 """The records a harvester sees, as queries: the published records of the three domain
 apps with their datestamps, and those once public and public no more (deleted ones).
 
-A record's datestamp is the last moment its OAI record changed for a harvester, computed
-by the database so that ``from``/``until`` filter and the list is ordered in SQL: the
-latest of its ``updated_at``, its ``publish_at`` (when a scheduled record went public),
-its latest revision (django-simple-history: links to regions or themes changed without a
-save) and the latest revision of the records whose names its metadata shows (regions,
-themes, authors and authorships).
+A record's datestamp is the last moment its OAI record changed for a harvester: stored
+for each record by the database (``opendata/oai/stamps.py``), so that ``from``/``until``
+filter and a page of the list is read in order from an index.
 
 A record is reported deleted when it is not public now and one of its revisions shows it
 was public for a while: published, and due (``publish_at`` passed) before the next
@@ -19,12 +16,13 @@ from datetime import datetime
 
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery, Window
-from django.db.models.functions import Coalesce, Greatest, Now
+from django.db.models.functions import Coalesce, Now
 
-from core.models import Status
+from core.models import Status, published_q
 from heritage.models import HeritageItem, Region
-from publications.models import Author, Authorship, Publication
-from stories.models import Story, StoryLeadImage, StorySection
+from opendata.models import OaiStamp
+from publications.models import Publication
+from stories.models import Story
 from timeline.models import Event, Theme
 
 
@@ -37,10 +35,15 @@ class Source:
     rank: int
     model: type[models.Model]
 
-    def live(self) -> models.QuerySet:
-        return self.model.objects.published().annotate(
-            datestamp=Greatest(F("updated_at"), *_changes(self.model))
-        )
+    def live(self, *, began: datetime | None = None, kind: str = "") -> models.QuerySet:
+        """The public records (created by ``began``, of ``kind``) as their stored stamps
+        (``datestamp``, ``record_id``): read from the stamps' index alone."""
+        stamps = OaiStamp.objects.filter(published_q(), source=self.spec)
+        if began is not None:
+            stamps = stamps.filter(created_at__lte=began)
+        if kind:
+            stamps = stamps.filter(kind=kind)
+        return stamps.annotate(datestamp=F("stamp"))
 
     def deleted(self) -> models.QuerySet:
         return _deleted(self.model)
@@ -91,36 +94,50 @@ class Header:
 
 def page(selection: Selection, after: Key | None, size: int) -> tuple[list[Header], int, bool]:
     """Up to ``size`` headers after ``after``, how many the list holds from there on,
-    and whether more follow. Two queries a source (live, deleted), whatever ``size``."""
+    and whether more follow. Two or three queries a source (live, their count when a page
+    is full, deleted), whatever ``size``."""
     found, remaining = [], 0
     for source in selection.sources:
         for deleted in (False, True):
-            rows = _headers(source, selection, after, size + 1, deleted=deleted)
-            remaining += rows[0][-1] if rows else 0
-            found += [Header(source, pk, stamp, kind, deleted) for stamp, pk, kind, _total in rows]
+            rows, total = _headers(source, selection, after, size + 1, deleted=deleted)
+            remaining += total
+            found += [Header(source, pk, stamp, kind, deleted) for stamp, pk, kind in rows]
     found.sort(key=lambda header: (header.datestamp, header.source.rank, header.pk))
     return found[:size], remaining, len(found) > size
 
 
-def _headers(source, selection, after, limit, *, deleted: bool) -> list[tuple]:
-    queryset = source.deleted() if deleted else source.live()
-    pk = "id" if deleted else "pk"
-    conditions = Q(created_at__lte=selection.began)
-    if selection.kind:
-        conditions &= Q(kind=selection.kind)
+def _headers(source, selection, after, limit, *, deleted: bool) -> tuple[list[tuple], int]:
+    """The first ``limit`` rows (datestamp, pk, kind) after ``after`` and how many follow."""
+    if deleted:
+        queryset, pk = source.deleted(), "id"
+        conditions = Q(created_at__lte=selection.began)
+        if selection.kind:
+            conditions &= Q(kind=selection.kind)
+    else:
+        queryset, pk = source.live(began=selection.began, kind=selection.kind), "record_id"
+        conditions = Q()
     if selection.start:
         conditions &= Q(datestamp__gte=selection.start)
     if selection.end:
         conditions &= Q(datestamp__lt=selection.end)
     if after is not None:
         conditions &= _after(after, source.rank, pk)
-    kind = F("kind") if source.model is HeritageItem else models.Value("")
-    return list(
-        queryset.filter(conditions)
-        .annotate(record_kind=kind, total=Window(models.Count("*")))
+    queryset = queryset.filter(conditions)
+    if deleted:  # few: counted in the same query
+        rows = list(
+            queryset.annotate(record_kind=_kind(source, pk), total=Window(models.Count("*")))
+            .order_by("datestamp", pk)
+            .values_list("datestamp", pk, "record_kind", "total")[:limit]
+        )
+        return [row[:3] for row in rows], rows[0][-1] if rows else 0
+    # Read in order from the stamps' index; counted apart, so that only the page's own
+    # records look up their kind.
+    rows = list(
+        queryset.annotate(record_kind=_kind(source, pk))
         .order_by("datestamp", pk)
-        .values_list("datestamp", pk, "record_kind", "total")[:limit]
+        .values_list("datestamp", pk, "record_kind")[:limit]
     )
+    return rows, queryset.count() if len(rows) == limit else len(rows)
 
 
 def _after(key: Key, rank: int, pk: str) -> Q:
@@ -131,12 +148,23 @@ def _after(key: Key, rank: int, pk: str) -> Q:
     return Q(datestamp__gt=key.datestamp) | Q(datestamp=key.datestamp, **{f"{pk}__gt": key.pk})
 
 
+def _kind(source: Source, pk: str):
+    """A heritage item's kind (its sets), else ""."""
+    return F("kind") if source.model is HeritageItem else models.Value("")
+
+
 def header(source: Source, pk: int) -> Header | None:
     """The record's header, live or deleted; None for one never public (or unknown)."""
-    kind = F("kind") if source.model is HeritageItem else models.Value("")
     for deleted in (False, True):
-        queryset = source.deleted().filter(id=pk) if deleted else source.live().filter(pk=pk)
-        row = queryset.annotate(record_kind=kind).values_list("datestamp", "record_kind").first()
+        if deleted:
+            queryset, column = source.deleted().filter(id=pk), "id"
+        else:
+            queryset, column = source.live().filter(record_id=pk), "record_id"
+        row = (
+            queryset.annotate(record_kind=_kind(source, column))
+            .values_list("datestamp", "record_kind")
+            .first()
+        )
         if row is not None:
             return Header(source, pk, row[0], row[1], deleted)
     return None
@@ -169,41 +197,6 @@ def earliest_datestamp() -> datetime | None:
         moments.append(source.deleted().aggregate(m=models.Min("datestamp"))["m"])
     moments = [moment for moment in moments if moment is not None]
     return min(moments) if moments else None
-
-
-def _latest(queryset: models.QuerySet) -> Subquery:
-    """The latest ``history_date`` among revisions."""
-    return Subquery(queryset.order_by("-history_date").values("history_date")[:1])
-
-
-def _changes(model) -> list:
-    """Moments after ``updated_at`` that change a public record's OAI record."""
-    history = model.history.model
-    changes = [
-        F("publish_at"),  # a public record's publish_at is past: when it went public
-        _latest(history.objects.filter(id=OuterRef("pk"))),
-    ]
-    if model is HeritageItem:
-        regions = model.regions.through.objects.filter(heritageitem_id=OuterRef(OuterRef("pk")))
-        changes.append(
-            _latest(Region.history.model.objects.filter(id__in=regions.values("region_id")))
-        )
-    elif model is Event:
-        themes = model.themes.through.objects.filter(event_id=OuterRef(OuterRef("pk")))
-        changes.append(
-            _latest(Theme.history.model.objects.filter(id__in=themes.values("theme_id")))
-        )
-    elif model is Publication:
-        authorships = Authorship.history.model.objects.filter(publication_id=OuterRef("pk"))
-        changes.append(_latest(authorships))
-        authors = Authorship.objects.filter(publication_id=OuterRef(OuterRef("pk")))
-        changes.append(
-            _latest(Author.history.model.objects.filter(id__in=authors.values("author_id")))
-        )
-    elif model is Story:  # its sections and its lead photograph are part of it
-        for part in (StorySection, StoryLeadImage):
-            changes.append(_latest(part.history.model.objects.filter(story_id=OuterRef("pk"))))
-    return [Coalesce(change, F("updated_at")) for change in changes]
 
 
 def _deleted(model) -> models.QuerySet:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import xmlschema
 
+from opendata.models import OaiStamp
+
 VENDOR = Path(__file__).resolve().parents[2] / "vendor" / "oai"
 OAI = "http://www.openarchives.org/OAI/2.0/"
 OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"
@@ -174,6 +176,9 @@ def stamp(record, moment: datetime.datetime) -> None:
         related += [(a.author.history, a.author_id) for a in record.authorships.all()]
     for history, pk in related:
         history.filter(id=pk).update(history_date=moment)
+    # The stored stamp only ever rises with a write; a test going back in time sets it.
+    source, pk = oai_id(record).removeprefix("oai:unesco.kz:").split("/")
+    OaiStamp.objects.filter(source=source, record_id=pk).update(stamp=moment)
 
 
 def utc(*args) -> datetime.datetime:
