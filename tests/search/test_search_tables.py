@@ -18,6 +18,7 @@ def test_every_searched_table_keeps_its_triggers_after_all_migrations(model):
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s",
             [model._meta.db_table],
         )
-        triggers = [name for (name,) in cursor.fetchall()]
+        # OAI-PMH's stamps have triggers too, made again after every migrate (opendata).
+        triggers = [name for (name,) in cursor.fetchall() if not name.startswith("oai_stamp_")]
     # Insert, update and delete, for the texts' table and for the names' table.
     assert len(triggers) == 6, triggers
