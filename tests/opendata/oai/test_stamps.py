@@ -29,7 +29,7 @@ from tests.files import csv_bytes
 from tests.stories.factories import make_lead_image, make_section, make_story
 from timeline.models import Theme
 
-pytestmark = pytest.mark.django_db(transaction=True)  # the triggers fire as in production
+pytestmark = pytest.mark.django_db
 LONG_AGO = datetime.datetime(2001, 1, 1, tzinfo=datetime.UTC)
 
 
