@@ -13,7 +13,8 @@ Triggers keep the rows, on SQLite and PostgreSQL alike: a record's row written i
 stamp of every record linked to it. Every write path reaches them (the admin, imports and
 their undo, reverts, the loaders, raw SQL), and they never lower a stamp. Django does not
 know the triggers: after every ``migrate`` (and a test's flush) ``install()`` makes them
-again, since SQLite drops a table's triggers when a migration rebuilds the table, then
+again (on PostgreSQL, only if one is missing or changed), since SQLite drops a table's
+triggers when a migration rebuilds the table, then
 brings every row up to its record (``_catch_up``), which also fills them in for a
 database migrated before the stamps, or restored from a backup.
 """
@@ -157,10 +158,30 @@ def install(*, using: str, sources) -> None:
     if not needed <= tables:  # a database migrated only part of the way
         return
     with transaction.atomic(using=using), connection.cursor() as cursor:
-        for statement in statements(connection.vendor, sources):
-            cursor.execute(statement)
+        if not _in_place(cursor, connection.vendor, sources):
+            for statement in statements(connection.vendor, sources):
+                cursor.execute(statement)
         for spec, model in sources:
             _catch_up(spec, model, using=using)
+
+
+def _in_place(cursor, vendor: str, sources) -> bool:
+    """Whether PostgreSQL has every trigger, its function as written here. Its migrations
+    alter tables in place and keep their triggers; making them again would lock every
+    table (even against reading) until the catch-up ends. SQLite's are made each time."""
+    if vendor != "postgresql":
+        return False
+    cursor.execute(
+        "SELECT t.tgname, p.prosrc FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid "
+        "WHERE t.tgname LIKE 'oai_stamp_%%' AND NOT t.tgisinternal"
+    )
+    found = dict(cursor.fetchall())
+    expected = {
+        name: f" BEGIN {body.replace('{greatest}', 'GREATEST')}; RETURN NULL; END "
+        for spec, model in sources
+        for name, _event, _table, body in triggers(spec, model)
+    }
+    return found == expected
 
 
 def computed(model) -> models.QuerySet:

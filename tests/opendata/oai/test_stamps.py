@@ -189,3 +189,25 @@ def test_a_page_of_the_list_reads_the_stamps_in_order_on_postgresql(postgres_pla
         make_heritage_item()
     plan = postgres_plan(_first_two, off=("seqscan", "bitmapscan", "sort", "incremental_sort"))
     assert "oai_stamp_order" in plan and "Sort" not in plan, plan
+
+
+def _trigger_ids() -> dict[str, int]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tgname, oid FROM pg_trigger WHERE tgname LIKE 'oai_stamp_%%'")
+        return dict(cursor.fetchall())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL keeps its triggers")
+def test_postgresql_keeps_triggers_in_place_and_mends_a_changed_one(scene):
+    before = _trigger_ids()
+    call_command("migrate", verbosity=0)
+    assert _trigger_ids() == before  # not made again: no lock on every table
+    name = "oai_stamp_heritage_historicalregion"
+    with connection.cursor() as cursor:  # a trigger as an older version wrote it
+        cursor.execute(
+            f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql "
+            "AS $$ BEGIN RETURN NULL; END $$"
+        )
+    call_command("migrate", verbosity=0)
+    _rename(scene["region"])
+    assert _stored(scene["item"]) == _computed(scene["item"]) > LONG_AGO
