@@ -159,6 +159,8 @@ def install(*, using: str, sources) -> None:
         return
     with transaction.atomic(using=using), connection.cursor() as cursor:
         if not _in_place(cursor, connection.vendor, sources):
+            for statement in _dropped(cursor, connection.vendor, sources):
+                cursor.execute(statement)
             for statement in statements(connection.vendor, sources):
                 cursor.execute(statement)
         for spec, model in sources:
@@ -182,6 +184,26 @@ def _in_place(cursor, vendor: str, sources) -> bool:
         for name, _event, _table, body in triggers(spec, model)
     }
     return found == expected
+
+
+def _dropped(cursor, vendor: str, sources) -> list[str]:
+    """The statements that drop the stamps' triggers this code no longer makes (an older
+    version's, under another name)."""
+    names = {name for spec, model in sources for name, *_ in triggers(spec, model)}
+    if vendor == "postgresql":
+        cursor.execute(
+            "SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE t.tgname LIKE 'oai_stamp_%%' AND NOT t.tgisinternal"
+        )
+        return [
+            f'DROP TRIGGER {name} ON "{table}"'
+            for name, table in cursor.fetchall()
+            if name not in names
+        ]
+    cursor.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'oai_stamp_%%'"
+    )
+    return [f"DROP TRIGGER {name}" for (name,) in cursor.fetchall() if name not in names]
 
 
 def computed(model) -> models.QuerySet:

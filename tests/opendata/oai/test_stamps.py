@@ -211,3 +211,34 @@ def test_postgresql_keeps_triggers_in_place_and_mends_a_changed_one(scene):
     call_command("migrate", verbosity=0)
     _rename(scene["region"])
     assert _stored(scene["item"]) == _computed(scene["item"]) > LONG_AGO
+
+
+def _stamp_trigger_names() -> set[str]:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE tgname LIKE 'oai_stamp_%%'")
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        return {name for (name,) in cursor.fetchall() if name.startswith("oai_stamp_")}
+
+
+def test_migrate_drops_a_trigger_an_older_version_made():
+    table = HeritageItem._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE FUNCTION oai_stamp_obsolete() RETURNS trigger LANGUAGE plpgsql "
+                "AS $$ BEGIN RETURN NULL; END $$"
+            )
+            cursor.execute(
+                f'CREATE TRIGGER oai_stamp_obsolete AFTER UPDATE ON "{table}" '
+                "FOR EACH ROW EXECUTE FUNCTION oai_stamp_obsolete()"
+            )
+        else:
+            cursor.execute(
+                f'CREATE TRIGGER oai_stamp_obsolete AFTER UPDATE ON "{table}" BEGIN SELECT 1; END'
+            )
+    assert "oai_stamp_obsolete" in _stamp_trigger_names()
+    call_command("migrate", verbosity=0)
+    expected = {name for s in records.SOURCES for name, *_ in stamps.triggers(s.spec, s.model)}
+    assert _stamp_trigger_names() == expected
