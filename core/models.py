@@ -53,6 +53,10 @@ class PublishableQuerySet(SlugQuerySet):
     def published(self):
         return self.filter(published_q())
 
+    def for_detail(self):
+        """A record's own page: what it shows besides its fields (here, its source)."""
+        return self.select_related("source_document")
+
     def scheduled(self):
         return self.filter(scheduled_q())
 

@@ -10,20 +10,17 @@ class PublicDetailView(DetailView):
     never cached or indexed."""
 
     def get_queryset(self):
-        queryset = self.records()
+        # The model's records with what the page shows of them (``for_detail()``), built
+        # for each request: django-modeltranslation fixes the order of related records by
+        # a translated name to the language active when a queryset is made, English at
+        # import for a class attribute.
+        queryset = self.model._default_manager.for_detail()
         return queryset if self.previewing else queryset.published()
-
-    def records(self):
-        """The records the page may show, with what it shows of them. A view whose records
-        bring related records in an order by a translated name (``for_detail()``'s
-        prefetches) builds them here, for each request: django-modeltranslation fixes that
-        order to the language active when a queryset is made, English at import."""
-        return super().get_queryset()
 
     @cached_property
     def previewing(self) -> bool:
         user = self.request.user
-        opts = (self.model or self.queryset.model)._meta
+        opts = self.model._meta
         codename = get_permission_codename("view", opts)
         return user.is_active and user.is_staff and user.has_perm(f"{opts.app_label}.{codename}")
 

@@ -71,9 +71,6 @@ class HeritageDetailView(PublicDetailView):
     template_name = "heritage/heritage_detail.html"
     context_object_name = "item"
 
-    def records(self):
-        return HeritageItem.objects.for_detail()
-
     def get_context_data(self, **kwargs):
         item = self.object
         return super().get_context_data(

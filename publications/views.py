@@ -28,7 +28,7 @@ class PublicationListView(FilterView):
 
 
 class PublicationDetailView(PublicDetailView):
-    queryset = Publication.objects.for_detail()
+    model = Publication
     template_name = "publications/publication_detail.html"
     context_object_name = "publication"
 

@@ -24,9 +24,6 @@ class StoryDetailView(PublicDetailView):
     template_name = "stories/story_detail.html"
     context_object_name = "story"
 
-    def records(self):
-        return Story.objects.for_detail()
-
     def get_context_data(self, **kwargs):
         sections = self.object.section_list
         for section in sections:

@@ -53,9 +53,6 @@ class EventDetailView(PublicDetailView):
     template_name = "timeline/event_detail.html"
     context_object_name = "event"
 
-    def records(self):
-        return Event.objects.for_detail()
-
     def get_context_data(self, **kwargs):
         return super().get_context_data(json_ld=event_json_ld(self.object, self.request), **kwargs)
 
@@ -103,7 +100,7 @@ class PersonListView(ListView):
 
 
 class PersonDetailView(PublicDetailView):
-    queryset = Person.objects.select_related("source_document")
+    model = Person
     template_name = "timeline/person_detail.html"
     context_object_name = "person"
 
