@@ -125,7 +125,7 @@ def _headers(source, selection, after, limit, *, deleted: bool) -> tuple[list[tu
     queryset = queryset.filter(conditions)
     if deleted:  # few: counted in the same query
         rows = list(
-            queryset.annotate(record_kind=_kind(source, pk), total=Window(models.Count("*")))
+            queryset.annotate(record_kind=_kind(source), total=Window(models.Count("*")))
             .order_by("datestamp", pk)
             .values_list("datestamp", pk, "record_kind", "total")[:limit]
         )
@@ -134,7 +134,7 @@ def _headers(source, selection, after, limit, *, deleted: bool) -> tuple[list[tu
     # query would have the database build every row left first (52 ms against 11 on
     # SQLite at 100,000 heritage items).
     rows = list(
-        queryset.annotate(record_kind=_kind(source, pk))
+        queryset.annotate(record_kind=_kind(source))
         .order_by("datestamp", pk)
         .values_list("datestamp", pk, "record_kind")[:limit]
     )
@@ -149,7 +149,7 @@ def _after(key: Key, rank: int, pk: str) -> Q:
     return Q(datestamp__gt=key.datestamp) | Q(datestamp=key.datestamp, **{f"{pk}__gt": key.pk})
 
 
-def _kind(source: Source, pk: str):
+def _kind(source: Source):
     """A heritage item's kind (its sets), else ""."""
     return F("kind") if source.model is HeritageItem else models.Value("")
 
@@ -157,12 +157,9 @@ def _kind(source: Source, pk: str):
 def header(source: Source, pk: int) -> Header | None:
     """The record's header, live or deleted; None for one never public (or unknown)."""
     for deleted in (False, True):
-        if deleted:
-            queryset, column = source.deleted().filter(id=pk), "id"
-        else:
-            queryset, column = source.live().filter(record_id=pk), "record_id"
+        queryset = source.deleted().filter(id=pk) if deleted else source.live().filter(record_id=pk)
         row = (
-            queryset.annotate(record_kind=_kind(source, column))
+            queryset.annotate(record_kind=_kind(source))
             .values_list("datestamp", "record_kind")
             .first()
         )

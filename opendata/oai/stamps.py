@@ -115,10 +115,15 @@ def _sqlite_trigger(name: str, event: str, table: str, body: str) -> list[str]:
     ]
 
 
+def _postgresql_function(body: str) -> str:
+    """A trigger function's source, as PostgreSQL keeps it (``pg_proc.prosrc``)."""
+    return f" BEGIN {body}; RETURN NULL; END "
+
+
 def _postgresql_trigger(name: str, event: str, table: str, body: str) -> list[str]:
     return [
         f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql "
-        f"AS $$ BEGIN {body}; RETURN NULL; END $$",
+        f"AS $${_postgresql_function(body)}$$",
         f'DROP TRIGGER IF EXISTS {name} ON "{table}"',
         f'CREATE TRIGGER {name} AFTER {event} ON "{table}" FOR EACH ROW EXECUTE FUNCTION {name}()',
     ]
@@ -179,7 +184,7 @@ def _in_place(cursor, vendor: str, sources) -> bool:
     )
     found = dict(cursor.fetchall())
     expected = {
-        name: f" BEGIN {body.replace('{greatest}', 'GREATEST')}; RETURN NULL; END "
+        name: _postgresql_function(body.replace("{greatest}", "GREATEST"))
         for spec, model in sources
         for name, _event, _table, body in triggers(spec, model)
     }
