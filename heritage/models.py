@@ -38,6 +38,11 @@ PROGRAMME_ORDER = models.Case(
 )
 
 
+def programme_rank(kind: str) -> int:
+    """The rank PROGRAMME_ORDER stores for an item of ``kind``."""
+    return list(HeritageKind).index(HeritageKind(kind))
+
+
 class InscriptionList(models.TextChoices):
     REPRESENTATIVE = "representative", _("Representative List")
     URGENT = "urgent", _("Urgent Safeguarding List")

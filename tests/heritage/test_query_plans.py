@@ -79,6 +79,35 @@ def test_a_region_filtered_page_is_read_in_the_lists_order(items, sqlite_plan):
     assert "TEMP B-TREE" not in plan
 
 
+def test_a_programmes_page_in_a_crowded_region_is_read_in_the_lists_order(items, sqlite_plan):
+    """A region that holds items of every programme (as each region does at 100 times the
+    data): the page of one programme there is still read from the order index, led by the
+    programme's rank, not by reading every item of the region and sorting them."""
+    from heritage.filters import HeritageItemFilter
+    from tests.factories import make_region
+
+    region = make_region(slug="zhambyl")
+    region.heritage_items.set(HeritageItem.objects.all()[::3])
+    refresh_planner_statistics()
+    listed = HeritageItemFilter(
+        {"region": "zhambyl", "kind": "world"}, queryset=HeritageItem.objects.published()
+    ).qs
+    plan = sqlite_plan(lambda: list(listed[:12]))
+    assert "INDEX heritage_item_in_order_en (programme_rank=?)" in plan
+
+
+@pytest.mark.parametrize("kind", HeritageKind.values)
+def test_a_programme_chosen_lists_exactly_the_published_items_of_that_kind(kind):
+    from heritage.filters import HeritageItemFilter
+
+    for other in HeritageKind.values:
+        make_heritage_item(kind=other)
+        make_heritage_item(kind=other, status=Status.DRAFT)
+    listed = HeritageItemFilter({"kind": kind}, queryset=HeritageItem.objects.published()).qs
+    expected = HeritageItem.objects.published().filter(kind=kind)
+    assert list(listed) == list(expected) and len(expected) == 1
+
+
 def test_a_programmes_total_reads_the_kind_index_alone(items, sqlite_plan):
     plan = sqlite_plan(
         lambda: HeritageItem.objects.published().filter(kind="world").count(),
