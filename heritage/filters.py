@@ -56,9 +56,24 @@ class HeritageItemFilter(django_filters.FilterSet):
         model = HeritageItem
         fields = ["kind", "category", "year", "region"]
 
+    counting = False
+
     def filter_programme(self, queryset, name, value):
-        """The programme's rank rather than the kind it is stored for: the rank leads the
-        list's order index, so a page of one programme is read from that index in order,
-        with a region too. Tested on the kind, SQLite read every item of the region and
-        sorted them: 18 ms against 0.2 at 100,000 items."""
+        """For a page, the programme's rank rather than the kind it is stored for: the rank
+        leads the list's order index, so a page of one programme is read from that index
+        in order, with a region too (tested on the kind, SQLite read every item of the
+        region and sorted them: 18 ms against 0.2 at 100,000 items). For a count, the
+        kind: its own index answers it (count())."""
+        if self.counting:
+            return queryset.filter(kind=value)
         return queryset.filter(programme_rank=programme_rank(value))
+
+    def count(self) -> int:
+        """How many items the filters list, counted with the programme tested on the kind:
+        SQLite counts the items of a programme in a region from the kind's index, 5 ms at
+        100,000 items, where the rank sent it through the region's links (28 ms)."""
+        self.counting = True
+        try:
+            return self.filter_queryset(self.queryset).count()
+        finally:
+            self.counting = False

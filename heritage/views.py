@@ -33,12 +33,19 @@ class HeritageListView(FilterView):
     def get_paginator(self, queryset, *args, **kwargs):
         paginator = super().get_paginator(queryset, *args, **kwargs)
         filters = self.filterset
-        if not filters.is_bound or (
-            filters.is_valid() and not any(filters.form.cleaned_data.values())
-        ):
+        if filters.is_bound and not filters.is_valid():
+            return paginator
+        chosen = set()
+        if filters.is_bound:
+            chosen = {name for name, value in filters.form.cleaned_data.items() if value}
+        if not chosen:
             # Nothing filtered: the list's total is the programmes' counts added up, one
             # count of every published item fewer (9 ms at 100,000 items on SQLite).
             paginator.count = sum(self.programme_counts.values())
+        elif chosen == {"kind"}:
+            paginator.count = self.programme_counts[filters.form.cleaned_data["kind"]]
+        elif "kind" in chosen:
+            paginator.count = filters.count()
         return paginator
 
     @cached_property

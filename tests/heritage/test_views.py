@@ -88,6 +88,38 @@ def test_filters(client, query, expected):
     assert names == expected
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "kind=world",
+        "kind=world&region=akmola",
+        "kind=world&year_min=2000",
+        "kind=world&region=akmola&category=natural",
+        "region=akmola",
+        "",
+    ],
+)
+def test_the_lists_total_is_the_number_of_items_it_lists(client, query):
+    """The total comes from the programmes' counts, from a count with the programme tested
+    on its kind, or from the list itself: always the items the pages list, drafts and
+    items of other programmes left out."""
+    akmola = make_region(slug="akmola")
+    for n in range(30):
+        make_heritage_item(
+            kind="world" if n % 2 else "memory",
+            category="natural" if n % 4 == 1 else "cultural",
+            year_inscribed=1990 + n,
+            regions=[akmola] if n % 3 else [],
+        )
+    make_heritage_item(kind="world", year_inscribed=2010, status=Status.DRAFT, regions=[akmola])
+    response = client.get(f"/en/heritage/?{query}")
+    paginator = response.context["paginator"]
+    listed = [item for number in paginator.page_range for item in paginator.page(number)]
+    assert paginator.count == len(listed) == len(set(listed))
+    assert 0 < paginator.count < 31
+    assert f"{paginator.count} items" in response.content.decode()
+
+
 def test_an_item_in_several_regions_is_listed_and_counted_once_by_a_region(client):
     zhambyl, turkistan = make_region(slug="zhambyl"), make_region(slug="turkistan")
     make_heritage_item(name_en="Silk Roads", regions=[zhambyl, turkistan])
