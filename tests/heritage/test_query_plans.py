@@ -62,18 +62,22 @@ def test_a_page_far_into_the_list_skips_items_in_the_index(items, sqlite_plan, l
     assert "TEMP B-TREE" not in plan
 
 
-def test_a_region_filtered_page_is_read_in_the_lists_order(items, sqlite_plan):
-    """A region and a programme chosen: the page is read in the order index as far as it
-    goes, not every matching item gathered and sorted first."""
+def _world_heritage_in_a_region_holding(items):
+    """The list filtered to World Heritage in a region that holds ``items``, with the
+    planner's statistics refreshed as imports leave them."""
     from heritage.filters import HeritageItemFilter
     from tests.factories import make_region
 
-    region = make_region(slug="zhambyl")
-    region.heritage_items.set(HeritageItem.objects.filter(kind="world"))
+    make_region(slug="zhambyl").heritage_items.set(items)
     refresh_planner_statistics()
-    listed = HeritageItemFilter(
-        {"region": "zhambyl", "kind": "world"}, queryset=HeritageItem.objects.published()
-    ).qs
+    chosen = {"region": "zhambyl", "kind": "world"}
+    return HeritageItemFilter(chosen, queryset=HeritageItem.objects.published()).qs
+
+
+def test_a_region_filtered_page_is_read_in_the_lists_order(items, sqlite_plan):
+    """A region and a programme chosen: the page is read in the order index as far as it
+    goes, not every matching item gathered and sorted first."""
+    listed = _world_heritage_in_a_region_holding(HeritageItem.objects.filter(kind="world"))
     plan = sqlite_plan(lambda: list(listed[:12]))
     assert "INDEX heritage_item_in_order_en" in plan
     assert "TEMP B-TREE" not in plan
@@ -83,28 +87,13 @@ def test_a_programmes_page_in_a_crowded_region_is_read_in_the_lists_order(items,
     """A region that holds items of every programme (as each region does at 100 times the
     data): the page of one programme there is still read from the order index, led by the
     programme's rank, not by reading every item of the region and sorting them."""
-    from heritage.filters import HeritageItemFilter
-    from tests.factories import make_region
-
-    region = make_region(slug="zhambyl")
-    region.heritage_items.set(HeritageItem.objects.all()[::3])
-    refresh_planner_statistics()
-    listed = HeritageItemFilter(
-        {"region": "zhambyl", "kind": "world"}, queryset=HeritageItem.objects.published()
-    ).qs
+    listed = _world_heritage_in_a_region_holding(HeritageItem.objects.all()[::3])
     plan = sqlite_plan(lambda: list(listed[:12]))
     assert "INDEX heritage_item_in_order_en (programme_rank=?)" in plan
 
 
 def test_a_programmes_page_in_a_crowded_region_is_read_in_order_on_postgresql(items, postgres_plan):
-    from heritage.filters import HeritageItemFilter
-    from tests.factories import make_region
-
-    region = make_region(slug="zhambyl")
-    region.heritage_items.set(HeritageItem.objects.all()[::3])
-    listed = HeritageItemFilter(
-        {"region": "zhambyl", "kind": "world"}, queryset=HeritageItem.objects.published()
-    ).qs
+    listed = _world_heritage_in_a_region_holding(HeritageItem.objects.all()[::3])
     plan = postgres_plan(lambda: list(listed[:12]), off=("seqscan", "bitmapscan", "sort"))
     # An order index of any language: on tables this small the planner takes either.
     assert "Scan using heritage_item_in_order_" in plan
