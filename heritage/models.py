@@ -30,17 +30,17 @@ class HeritageKind(models.TextChoices):
     CREATIVE_CITY = "creative_city", _("Creative City")
 
 
-# Lists open on World Heritage, then the Tentative List, and so on (not by the values'
-# alphabet): stored as a generated column so that the order's index serves each page.
-PROGRAMME_ORDER = models.Case(
-    *(models.When(kind=kind, then=rank) for rank, kind in enumerate(HeritageKind)),
-    default=len(HeritageKind),
-)
-
-
 def programme_rank(kind: str) -> int:
     """The rank PROGRAMME_ORDER stores for an item of ``kind``."""
     return list(HeritageKind).index(HeritageKind(kind))
+
+
+# Lists open on World Heritage, then the Tentative List, and so on (not by the values'
+# alphabet): stored as a generated column so that the order's index serves each page.
+PROGRAMME_ORDER = models.Case(
+    *(models.When(kind=kind, then=programme_rank(kind)) for kind in HeritageKind),
+    default=len(HeritageKind),
+)
 
 
 class InscriptionList(models.TextChoices):

@@ -35,16 +35,15 @@ class HeritageListView(FilterView):
         filters = self.filterset
         if filters.is_bound and not filters.is_valid():
             return paginator
-        chosen = set()
-        if filters.is_bound:
-            chosen = {name for name, value in filters.form.cleaned_data.items() if value}
+        chosen = filters.form.cleaned_data if filters.is_bound else {}
+        chosen = {name for name, value in chosen.items() if value}
         if not chosen:
             # Nothing filtered: the list's total is the programmes' counts added up, one
             # count of every published item fewer (9 ms at 100,000 items on SQLite).
             paginator.count = sum(self.programme_counts.values())
         elif chosen == {"kind"}:
             paginator.count = self.programme_counts[filters.form.cleaned_data["kind"]]
-        elif "kind" in chosen:
+        else:
             paginator.count = filters.count()
         return paginator
 

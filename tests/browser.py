@@ -11,6 +11,8 @@ import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(os.environ.get("SCREENSHOT_DIR") or "/tmp/kzunesco-shots")
+# axe-core, served with the tests (never downloaded), as the script a page is given to run.
+AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text()
 ARGUMENTS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -11,7 +11,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.utils import translation
 
-from tests.browser import SHOTS, chromium, skip_without_chromium
+from tests.browser import AXE, SHOTS, chromium, skip_without_chromium
 
 skip_without_chromium()
 
@@ -21,7 +21,6 @@ from tests.factories import make_component, make_heritage_item  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).parents[1] / "vendor" / "axe-core" / "axe.min.js"
 PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1366, "height": 900}
 READY = "[data-map][data-ready='true']"
 SILK = "/{lang}/heritage/silk-roads-chang-an-tianshan-corridor/"
@@ -331,7 +330,7 @@ def test_axe_finds_nothing_wrong_with_the_maps(documented, page, width):
     found = {}
     for path in ("/kk/heritage/map/", SILK.format(lang="ru")):
         open_map(page, documented + path, width)
-        page.evaluate(AXE.read_text())
+        page.evaluate(AXE)
         violations = page.evaluate(
             """() => axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(
                 v => `${v.id}: ${v.help} — ` + v.nodes.map(n => n.target).join(", ")))"""

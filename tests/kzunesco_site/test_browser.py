@@ -1,13 +1,9 @@
 """The public pages in a real browser: Debian's Chromium, headless, via Playwright."""
 
-from pathlib import Path
-
 import pytest
 
 from tests import documents
-from tests.browser import chromium, skip_without_chromium
-
-AXE = Path(__file__).parents[1] / "vendor" / "axe-core" / "axe.min.js"
+from tests.browser import AXE, chromium, skip_without_chromium
 
 skip_without_chromium()
 
@@ -219,7 +215,7 @@ def test_axe_finds_no_accessibility_violations_at_a_desktops_and_a_phones_width(
         page.set_viewport_size({"width": WIDTHS["desktop"], "height": 844})
         page.goto(url)
         page.wait_for_load_state("load")
-        page.evaluate(AXE.read_text())
+        page.evaluate(AXE)
         for name, width in WIDTHS.items():
             page.set_viewport_size({"width": width, "height": 844})
             page.evaluate(NEXT_FRAMES)

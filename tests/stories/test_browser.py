@@ -2,13 +2,11 @@
 a section added in the admin with its text, photograph, embedded record and map; the
 shipped story at a desktop's and a phone's width, drawn, readable and accessible."""
 
-from pathlib import Path
-
 import pytest
 from django.conf import settings
 
 from tests import documents
-from tests.browser import SHOTS, chromium, skip_without_chromium
+from tests.browser import AXE, SHOTS, chromium, skip_without_chromium
 
 skip_without_chromium()
 
@@ -18,7 +16,6 @@ from tests.factories import jpeg_upload  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).parents[1] / "vendor" / "axe-core" / "axe.min.js"
 SLUG = "silk-roads-in-kazakhstan"
 
 
@@ -113,7 +110,7 @@ def test_an_editor_adds_a_section_with_a_photograph_a_record_and_a_map(
 
 
 def _axe_violations(page) -> list[str]:
-    page.evaluate(AXE.read_text())
+    page.evaluate(AXE)
     return page.evaluate(
         """() => axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(
             v => `${v.id} (${v.impact}): ${v.help} — ` + v.nodes.map(n => n.target).join(", ")
