@@ -165,10 +165,7 @@ class KazakhstanView(TemplateView):
             .filter(group__in=MORE_FIGURES)
             .order_by(Case(*(When(group=g, then=i) for i, g in enumerate(MORE_FIGURES))), "order"),
             anniversaries=Anniversary.objects.calendar(),
-            milestones=Event.objects.published()
-            .in_theme("kazakhstan-unesco")
-            .filter(heritage_items=None)
-            .for_listing(),
+            milestones=Event.objects.published().milestones("kazakhstan-unesco").for_listing(),
             world_heritage=world_heritage,
             world_heritage_total=world_heritage_total,
             **kwargs,
