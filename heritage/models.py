@@ -249,6 +249,10 @@ class HeritageItem(PublicRecord, Located):
             models.Index(
                 fields=["year_inscribed", "status", "publish_at"], name="heritage_item_by_year"
             ),
+            # Whether an item is public, by its id alone: a region's items are counted from
+            # the region's links, each item looked up here instead of in the table's wide
+            # rows (6 ms against 23 for a region of 11,000 items).
+            models.Index(fields=["id", "status", "publish_at"], name="heritage_item_public_by_id"),
             # The map's items with a place of their own, without reading the others.
             models.Index(
                 fields=["status", "publish_at"],
