@@ -82,6 +82,11 @@ class Region(ShownName):
         return f"{reverse('heritage:list')}?region={self.slug}"
 
 
+# The key under which the published items' counts per programme are remembered for the
+# pages that show them (core/figures.py).
+PROGRAMME_COUNTS = "heritage:programme-counts"
+
+
 class HeritageItemQuerySet(PublishableQuerySet):
     def count_by_kind(self) -> dict[str, int]:
         """How many records of each kind, keyed by the kind's value, in one query. Grouped

@@ -260,6 +260,9 @@ else:
 # Anonymous public pages are cached for this long at most (0: not at all); any change
 # to the content throws them away at once (caching/pagecache.py).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or 600)
+# Figures many pages show (the counts per programme) are kept for as long as the page
+# cache's generation lasts, and this long at most (0: computed for every page).
+FIGURES_CACHE_SECONDS = int(os.environ.get("FIGURES_CACHE_SECONDS") or 600)
 # Where the page cache's generation is kept: in Redis, or in a file every worker reads.
 PAGE_CACHE_STATE = "cache" if REDIS_URL else "file"
 # With the state in Redis, each worker also keeps the state and up to this many pages

@@ -8,3 +8,4 @@ from kzunesco_site.settings.base import env_bool
 DEBUG = env_bool("DEBUG", True)
 # Pages straight from the templates while developing, unless asked otherwise.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or 0)
+FIGURES_CACHE_SECONDS = int(os.environ.get("FIGURES_CACHE_SECONDS") or 0)

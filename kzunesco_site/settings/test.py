@@ -16,6 +16,8 @@ KEPT_UPLOADS_DIR = tempfile.mkdtemp(prefix="kzunesco-test-kept-")
 # The page cache is switched on by the tests about it (tests/caching/test_pagecache.py);
 # the rest write to the database directly and look at the pages right away.
 PAGE_CACHE_SECONDS = 0
+# Kept figures likewise: switched on by their own tests (tests/caching/test_figures.py).
+FIGURES_CACHE_SECONDS = 0
 PAGE_CACHE_STATE_FILE = Path(tempfile.mkdtemp(prefix="kzunesco-test-state-")) / "page-cache-state"
 PAGE_CACHE_STATE = "file"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
