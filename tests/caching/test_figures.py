@@ -4,10 +4,8 @@
 import datetime
 import re
 import time
-from pathlib import Path
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -24,14 +22,9 @@ LIST = "/en/heritage/"
 
 
 @pytest.fixture(autouse=True)
-def kept_figures(settings):
+def kept_figures(settings, fresh_generation):
     """Figures kept, pages not: each visit renders the page afresh."""
     settings.FIGURES_CACHE_SECONDS = 600
-    settings.PAGE_CACHE_STATE = "file"
-    caches["default"].clear()
-    Path(settings.PAGE_CACHE_STATE_FILE).unlink(missing_ok=True)
-    yield
-    caches["default"].clear()
 
 
 def world_heritage_tab() -> int | None:

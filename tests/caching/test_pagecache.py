@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -32,13 +31,8 @@ LIST = "/en/heritage/"
 
 
 @pytest.fixture(autouse=True)
-def page_cache(settings):
+def page_cache(settings, fresh_generation):
     settings.PAGE_CACHE_SECONDS = 600
-    settings.PAGE_CACHE_STATE = "file"
-    cache.clear()
-    Path(settings.PAGE_CACHE_STATE_FILE).unlink(missing_ok=True)
-    yield
-    cache.clear()
 
 
 @pytest.fixture

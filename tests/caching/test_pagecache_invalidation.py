@@ -3,7 +3,6 @@ forget it: each rule a visitor would notice if it broke (stale pages, a page mea
 one visitor shown to another, pages never cached)."""
 
 import time
-from pathlib import Path
 
 import pytest
 from django.core.cache import caches
@@ -47,13 +46,8 @@ urlpatterns = [
 
 
 @pytest.fixture(autouse=True)
-def page_cache(settings):
+def page_cache(settings, fresh_generation):
     settings.PAGE_CACHE_SECONDS = 600
-    settings.PAGE_CACHE_STATE = "file"
-    caches["default"].clear()
-    Path(settings.PAGE_CACHE_STATE_FILE).unlink(missing_ok=True)
-    yield
-    caches["default"].clear()
 
 
 def cache_header(url: str, **query) -> str | None:
