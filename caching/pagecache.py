@@ -120,6 +120,14 @@ def _write_state(state: State) -> None:
     partial.replace(path)  # atomic: a reader sees the old state or the new one
 
 
+def state_and_entry(key: str) -> tuple[State, tuple | None]:
+    """The current state and what the cache holds under ``key``: one round trip where the
+    state is in the cache (the pages' and the kept figures' lookups, caching/figures.py)."""
+    if settings.PAGE_CACHE_STATE != "cache":
+        return current_state(), cache.get(key)
+    return _fetch_state_and_page(key)
+
+
 def _fetch_state_and_page(key: str) -> tuple[State, tuple | None]:
     """From the cache in one round trip (a new generation if there is none or it expired)."""
     found = cache.get_many([STATE_KEY, key])
@@ -199,11 +207,9 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def _lookup(key: str) -> tuple[State, tuple | None]:
-        if settings.PAGE_CACHE_STATE != "cache":
-            return current_state(), cache.get(key)
-        near = near_copies(state_key=STATE_KEY)
+        near = near_copies(state_key=STATE_KEY) if settings.PAGE_CACHE_STATE == "cache" else None
         if near is None:
-            return _fetch_state_and_page(key)
+            return state_and_entry(key)
         state = near.current_state()
         if state is not None and not state.expired:
             if (stored := near.page(key, state.generation)) is not None:

@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.figures import remembered
 from core.models import (
     SOURCE_DOCUMENT_INDEX,
     Located,
@@ -82,11 +83,6 @@ class Region(ShownName):
         return f"{reverse('heritage:list')}?region={self.slug}"
 
 
-# The key under which the published items' counts per programme are remembered for the
-# pages that show them (core/figures.py).
-PROGRAMME_COUNTS = "heritage:programme-counts"
-
-
 class HeritageItemQuerySet(PublishableQuerySet):
     def count_by_kind(self) -> dict[str, int]:
         """How many records of each kind, keyed by the kind's value, in one query. Grouped
@@ -95,6 +91,12 @@ class HeritageItemQuerySet(PublishableQuerySet):
         counts = dict.fromkeys(HeritageKind.values, 0)
         counts.update(self.order_by().values_list("kind").annotate(models.Count("kind")))
         return counts
+
+    def programme_counts(self) -> dict[str, int]:
+        """The published items' counts per programme, as the heritage list's tabs and the
+        home and About pages show them: remembered until the content changes
+        (core/figures.py). Of the whole archive, whatever this queryset is filtered by."""
+        return remembered("heritage:programme-counts", self.model.objects.published().count_by_kind)
 
     def count_by_year(self) -> list[tuple[int, int]]:
         """(year, how many inscribed that year), by year, for the records with a year. The

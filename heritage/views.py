@@ -9,7 +9,6 @@ from django.views import View
 from django.views.generic import ListView
 from django_filters.views import FilterView
 
-from core.figures import remembered
 from core.pagination import IdsFirstPaginator
 from core.preview import PublicDetailView
 from core.streaming import in_the_pages_language, primed
@@ -17,7 +16,7 @@ from publications.models import Publication
 from timeline.models import Event
 
 from .filters import HeritageItemFilter
-from .models import PROGRAMME_COUNTS, HeritageItem, HeritageKind, MapArea
+from .models import HeritageItem, HeritageKind, MapArea
 
 
 class HeritageListView(FilterView):
@@ -50,7 +49,7 @@ class HeritageListView(FilterView):
 
     @cached_property
     def programme_counts(self) -> dict[str, int]:
-        return remembered(PROGRAMME_COUNTS, HeritageItem.objects.published().count_by_kind)
+        return HeritageItem.objects.programme_counts()
 
     def get_context_data(self, **kwargs):
         counts = self.programme_counts

@@ -4,8 +4,7 @@ About page."""
 from django.conf import settings
 from django.views.generic import TemplateView
 
-from core.figures import remembered
-from heritage.models import PROGRAMME_COUNTS, HeritageItem
+from heritage.models import HeritageItem
 from publications.models import Publication
 from stories.models import Story
 from timeline.models import Event
@@ -19,7 +18,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             counts={
-                **remembered(PROGRAMME_COUNTS, HeritageItem.objects.published().count_by_kind),
+                **HeritageItem.objects.programme_counts(),
                 "events": Event.objects.published().count(),
                 "publications": Publication.objects.published().count(),
             },
@@ -39,7 +38,7 @@ class AboutView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            counts=remembered(PROGRAMME_COUNTS, HeritageItem.objects.published().count_by_kind),
+            counts=HeritageItem.objects.programme_counts(),
             sources=Publication.objects.published().source_documents().for_listing(),
             licence=settings.OPEN_DATA_LICENCE,
             licence_url=settings.OPEN_DATA_LICENCE_URL,
