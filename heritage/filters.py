@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from core.figures import remembered
 from core.filters import choice_filter
 from core.widgets import NumberInput
 
@@ -86,12 +87,28 @@ class HeritageItemFilter(django_filters.FilterSet):
         return queryset.filter(Exists(links.filter(heritageitem=OuterRef("pk"))))
 
     def count(self) -> int:
-        """How many items the filters list, counted with the programme tested on the kind:
-        SQLite counts the items of a programme in a region from the kind's index, 5 ms at
-        100,000 items, where the rank sent it through the region's links (28 ms); and a
-        region from its links, each item's state read from its own index."""
+        """How many items the filters list, remembered for these filters until the content
+        changes (core/figures.py): a region's total is counted through its links, every
+        published item's state read (27–32 ms on PostgreSQL for a region of 11,000)."""
+        chosen = sorted((name, value) for name, value in self.form.cleaned_data.items() if value)
+        key = "&".join(f"{name}={shown_in_key(value)}" for name, value in chosen)
+        return remembered(f"heritage:count:{key}", self.count_now)
+
+    def count_now(self) -> int:
+        """Counted with the programme tested on the kind: SQLite counts the items of a
+        programme in a region from the kind's index, 5 ms at 100,000 items, where the rank
+        sent it through the region's links (28 ms); and a region from its links, each
+        item's state read from its own index."""
         self.counting = True
         try:
             return self.filter_queryset(self.queryset).count()
         finally:
             self.counting = False
+
+
+def shown_in_key(value) -> str:
+    """A filter's value in a cache key: a year range as 1990-2000 (either end may be open)."""
+    if isinstance(value, slice):
+        start, stop = ("" if end is None else end for end in (value.start, value.stop))
+        return f"{start}-{stop}"
+    return str(value)

@@ -119,11 +119,6 @@ MORE_FIGURES = [
 ]
 
 
-def first_and_total(queryset, *, limit: int) -> tuple[list, int]:
-    """The first `limit` rows and how many there are in all: two queries, however many."""
-    return list(queryset[:limit]), queryset.count()
-
-
 class KazakhstanView(TemplateView):
     """Facts and figures of Kazakhstan's cooperation with UNESCO."""
 
@@ -142,10 +137,7 @@ class KazakhstanView(TemplateView):
         return {name: [f for f in figures if f.group == group] for name, group in shown.items()}
 
     def get_context_data(self, **kwargs):
-        world_heritage, world_heritage_total = first_and_total(
-            HeritageItem.objects.published().filter(kind=HeritageKind.WORLD_HERITAGE),
-            limit=self.world_heritage_limit,
-        )
+        world_heritage = HeritageItem.objects.published().filter(kind=HeritageKind.WORLD_HERITAGE)
         chairs = Figure.objects.in_group(FigureGroup.CHAIRS).order_by("-value", "order")
         return super().get_context_data(
             chairs=bars(
@@ -154,11 +146,11 @@ class KazakhstanView(TemplateView):
             ),
             inscriptions=bars(
                 (year, count, f"inscriptions-{year}")
-                for year, count in HeritageItem.objects.published().count_by_year()
+                for year, count in HeritageItem.objects.inscriptions_per_year()
             ),
             decades=bars(
                 (gettext("%(decade)ss") % {"decade": decade}, count, f"decade-{decade}")
-                for decade, count in sorted(Event.objects.published().count_by_decade().items())
+                for decade, count in sorted(Event.objects.events_per_decade().items())
             ),
             **self.figures_by_group(),
             more_figures=Figure.objects.published()
@@ -166,8 +158,11 @@ class KazakhstanView(TemplateView):
             .order_by(Case(*(When(group=g, then=i) for i, g in enumerate(MORE_FIGURES))), "order"),
             anniversaries=Anniversary.objects.calendar(),
             milestones=Event.objects.published().milestones("kazakhstan-unesco").for_listing(),
-            world_heritage=world_heritage,
-            world_heritage_total=world_heritage_total,
+            world_heritage=world_heritage[: self.world_heritage_limit],
+            # Counted with the programmes' tabs, and remembered with them.
+            world_heritage_total=HeritageItem.objects.programme_counts()[
+                HeritageKind.WORLD_HERITAGE
+            ],
             **kwargs,
         )
 
