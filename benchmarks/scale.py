@@ -147,10 +147,13 @@ for name, path in downloads.items():
     results[name] = [seconds, queries, [early or late, late if early else 0]]
 print(json.dumps(results))
 """
-    output = subprocess.run(
+    child = subprocess.run(
         [sys.executable, "-c", code],
-        cwd=ROOT, env=environment(database_url), check=True, capture_output=True, text=True,
-    ).stdout  # fmt: skip
+        cwd=ROOT, env=environment(database_url), capture_output=True, text=True,
+    )  # fmt: skip
+    if child.returncode:
+        sys.exit(f"Measuring {database_url} failed:\n{child.stderr[-3000:]}")
+    output = child.stdout
     import json
 
     return json.loads(output.strip().splitlines()[-1])
@@ -232,6 +235,8 @@ def main() -> int:
                 print(
                     f"Built the database with {items:,} demo items in {seconds:.0f} s", flush=True
                 )
+            # The pages name their static files by the manifest, as in production.
+            manage(shipped_url, "collectstatic", "--noinput", "--verbosity", "0")
             shipped = measure(shipped_url, args.repeats, args.lang)
             scaled = measure(scaled_url, args.repeats, args.lang)
         finally:

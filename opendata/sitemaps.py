@@ -2,11 +2,14 @@
 with hreflang alternates, a few thousand addresses a file (search engines take 50,000 at
 most; one file of every record took seconds to build)."""
 
+from collections.abc import Callable
+
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import translation
 
+from core.figures import remembered
 from heritage.models import HeritageItem
 from publications.models import Publication
 from stories.models import Story
@@ -57,13 +60,13 @@ class Addresses:
     pairs every record with every language before taking a page, for every page and for
     the index: six seconds for 100,000 records."""
 
-    def __init__(self, records, languages: list[str]):
-        self.records, self.languages = records, languages
+    def __init__(self, records, languages: list[str], record_count: Callable[[], int]):
+        self.records, self.languages, self.record_count = records, languages, record_count
         self.length = None
 
     def __len__(self) -> int:
         if self.length is None:
-            self.length = self.records.count() * len(self.languages)
+            self.length = self.record_count() * len(self.languages)
         return self.length
 
     def __getitem__(self, page: slice) -> list:
@@ -79,7 +82,7 @@ class PublishedSitemap(I18nSitemap):
     model = None
 
     def _items(self):
-        return Addresses(self.items(), self._languages())
+        return Addresses(self.items(), self._languages(), self.record_count)
 
     def items(self):
         # What an address and its date need, not the records' texts in three languages.
@@ -88,7 +91,16 @@ class PublishedSitemap(I18nSitemap):
     def lastmod(self, obj):
         return obj.updated_at
 
+    def record_count(self) -> int:
+        """How many records the files list, remembered until the content changes
+        (core/figures.py): the index asks it of every kind of record, and at 100,000
+        records counting them was most of the index's time."""
+        return remembered(f"sitemap:{self.model._meta.label_lower}:count", self.items().count)
+
     def get_latest_lastmod(self):
+        return remembered(f"sitemap:{self.model._meta.label_lower}:latest", self.latest_change)
+
+    def latest_change(self):
         return self.model.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 

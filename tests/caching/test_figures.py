@@ -147,3 +147,25 @@ def test_a_regions_total_is_counted_once_for_its_filters(django_capture_on_commi
         set_status(queryset=HeritageItem.objects.filter(pk=draft.pk), status=Status.PUBLISHED)
     assert items_found(in_region) == 3
     assert items_found(world_in_region) == 2
+
+
+def test_the_sitemap_index_counts_once_and_follows_a_publication(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    from opendata.sitemaps import HeritageSitemap
+
+    monkeypatch.setattr(HeritageSitemap, "limit", 3)  # a file a record, in three languages
+    make_heritage_item()
+    draft = make_heritage_item(status=Status.REVIEW)
+
+    def heritage_files() -> list[str]:
+        xml = Client().get("/sitemap.xml").content.decode()
+        return re.findall(r"<loc>[^<]*/sitemap-heritage\.xml(\?p=\d+)?</loc>", xml)
+
+    assert len(counting_queries("/sitemap.xml", "COUNT(")) > 0
+    assert counting_queries("/sitemap.xml", "COUNT(") == []
+    assert counting_queries("/sitemap.xml", "MAX(") == []
+    assert heritage_files() == [""]
+    with django_capture_on_commit_callbacks(execute=True):
+        set_status(queryset=HeritageItem.objects.filter(pk=draft.pk), status=Status.PUBLISHED)
+    assert heritage_files() == ["", "?p=2"]
