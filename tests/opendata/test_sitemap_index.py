@@ -39,10 +39,10 @@ def test_the_index_is_byte_for_byte_what_djangos_template_writes(client, monkeyp
 
 
 def test_times_in_any_zone_dates_and_addresses_to_escape_are_written_as_django_writes_them():
-    almaty_evening = datetime.datetime(2026, 3, 1, 22, 30, 5, 123456, tzinfo=datetime.UTC)
+    a_utc_evening = datetime.datetime(2026, 3, 1, 22, 30, 5, 123456, tzinfo=datetime.UTC)
     items = [
-        SitemapIndexItem("https://example.org/sitemap-a.xml", almaty_evening),
-        SitemapIndexItem("https://example.org/sitemap-a.xml?p=2&x=<1>", almaty_evening),
+        SitemapIndexItem("https://example.org/sitemap-a.xml", a_utc_evening),
+        SitemapIndexItem("https://example.org/sitemap-a.xml?p=2&x=<1>", a_utc_evening),
         SitemapIndexItem("https://example.org/sitemap-b.xml", datetime.date(2025, 12, 31)),
         SitemapIndexItem("https://example.org/sitemap-c.xml", None),
         SitemapIndexItem("https://example.org/sitemap-d.xml", timezone.now()),
